@@ -1,0 +1,38 @@
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  /** Whether cookies get the Secure flag: behind TLS (a proxy that terminates it sets CRM_SECURE_COOKIES=true). */
+  secureCookies: boolean;
+  /** Jobs run in this process unless turned off (e.g. a web-only node behind a load balancer). */
+  runJobs: boolean;
+  logLevel: string;
+}
+
+function intFrom(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) {
+    throw new Error(`${name} must be a port number, got "${value}"`);
+  }
+  return parsed;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: intFrom(env.PORT, 3000, 'PORT'),
+    host: env.HOST || '127.0.0.1',
+    dataDir: path.resolve(env.CRM_DATA_DIR || './data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    adminEmail: env.CRM_ADMIN_EMAIL || undefined,
+    adminPassword: env.CRM_ADMIN_PASSWORD || undefined,
+    secureCookies: env.CRM_SECURE_COOKIES === 'true',
+    runJobs: env.CRM_RUN_JOBS !== 'false',
+    logLevel: env.LOG_LEVEL || 'info',
+  };
+}

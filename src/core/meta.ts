@@ -1,0 +1,45 @@
+import type { EntityDef, EntityRegistry } from './entity.js';
+import { operatorsFor } from './fields.js';
+import { ACTIONS, type Actor, grantOf } from './permissions.js';
+
+/** What `GET /api/v1/meta` tells the UI and integrators about one entity, including what this actor may do. */
+export function describeEntity(entity: EntityDef, actor: Actor) {
+  return {
+    name: entity.name,
+    path: entity.path,
+    label: entity.label,
+    labelPlural: entity.labelPlural,
+    titleField: entity.titleField,
+    searchFields: entity.searchFields,
+    defaultSort: entity.defaultSort,
+    owned: entity.owned,
+    permissions: Object.fromEntries(ACTIONS.map((action) => [action, grantOf(actor, entity, action) ?? null])),
+    fields: Object.values(entity.allFields)
+      .filter((field) => !(field.writeOnly && field.readOnly))
+      .map((field) => ({
+        name: field.name,
+        type: field.type,
+        label: field.label,
+        required: field.required ?? false,
+        unique: field.unique ?? false,
+        readOnly: field.readOnly ?? false,
+        writeOnly: field.writeOnly ?? false,
+        createOnly: field.createOnly ?? false,
+        system: !(field.name in entity.fields),
+        ...(field.default !== undefined ? { default: field.default } : {}),
+        ...(field.options ? { options: field.options } : {}),
+        ...(field.target ? { target: field.target } : {}),
+        ...(field.maxLength !== undefined ? { maxLength: field.maxLength } : {}),
+        filterable: field.filterable,
+        sortable: field.sortable,
+        operators: field.filterable ? operatorsFor(field.type) : [],
+      })),
+  };
+}
+
+export function describeEntities(registry: EntityRegistry, actor: Actor) {
+  return registry
+    .all()
+    .filter((entity) => grantOf(actor, entity, 'read'))
+    .map((entity) => describeEntity(entity, actor));
+}

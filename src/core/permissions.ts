@@ -1,0 +1,71 @@
+import { type SqlBool, sql } from 'kysely';
+import type { EntityDef } from './entity.js';
+import { Forbidden } from './errors.js';
+import { type Condition, or } from './query.js';
+
+export const ACTIONS = ['read', 'create', 'update', 'delete', 'export'] as const;
+export type Action = (typeof ACTIONS)[number];
+export const SCOPES = ['own', 'team', 'all'] as const;
+export type Scope = (typeof SCOPES)[number];
+export type Grants = Partial<Record<Action, Scope>>;
+/** Grants per entity name; `*` applies to every entity without an entry of its own. */
+export type RolePermissions = Record<string, Grants>;
+
+export interface Actor {
+  userId: string | null;
+  email: string;
+  fullName: string;
+  language: 'en' | 'de';
+  timeZone: string;
+  roleName: string;
+  permissions: RolePermissions;
+  /** Owners whose records fall in the actor's team scope: members and managers of the actor's teams. */
+  teamUserIds: string[];
+  apiKeyId?: string;
+}
+
+/** Jobs, migrations and seeds act as the system, which may do anything and owns nothing. */
+export const SYSTEM_ACTOR: Actor = {
+  userId: null,
+  email: 'system',
+  fullName: 'System',
+  language: 'en',
+  timeZone: 'UTC',
+  roleName: 'system',
+  permissions: { '*': { read: 'all', create: 'all', update: 'all', delete: 'all', export: 'all' } },
+  teamUserIds: [],
+};
+
+export function grantOf(actor: Actor, entity: EntityDef, action: Action): Scope | undefined {
+  const scope = (actor.permissions[entity.name] ?? actor.permissions['*'])?.[action];
+  // Records without owners have no "own" or "team" subset: a narrower grant gives nothing.
+  if (!entity.owned && scope !== 'all') return undefined;
+  return scope;
+}
+
+export function requireGrant(actor: Actor, entity: EntityDef, action: Action): Scope {
+  const scope = grantOf(actor, entity, action);
+  if (!scope) {
+    throw new Forbidden(`Your role may not ${action} ${entity.labelPlural.en.toLowerCase()}.`);
+  }
+  return scope;
+}
+
+/** The SQL condition selecting the rows a scope covers; records shared with the actor are always inside. */
+export function scopeCondition(actor: Actor, entity: EntityDef, scope: Scope, alias: string): Condition {
+  if (scope === 'all') return sql<SqlBool>`true`;
+  const owner = sql.ref(`${alias}.owner_id`);
+  const shared = sql<SqlBool>`EXISTS (SELECT 1 FROM record_shares rs WHERE rs.entity = ${entity.name}
+    AND rs.record_id = ${sql.ref(`${alias}.id`)} AND rs.user_id = ${actor.userId})`;
+  const mine = sql<SqlBool>`${owner} = ${actor.userId}`;
+  if (scope === 'own') return or([mine, shared]);
+  return or([sql<SqlBool>`${owner} = ANY(CAST(${[actor.userId, ...actor.teamUserIds]} AS uuid[]))`, shared]);
+}
+
+/** Whether a record owned by `ownerId` lies in the scope, leaving shares aside (used for new owners). */
+export function ownerInScope(actor: Actor, scope: Scope, ownerId: string | null): boolean {
+  if (scope === 'all') return true;
+  if (ownerId === null) return false;
+  if (ownerId === actor.userId) return true;
+  return scope === 'team' && actor.teamUserIds.includes(ownerId);
+}

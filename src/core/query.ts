@@ -1,0 +1,150 @@
+import { type AliasedRawBuilder, type RawBuilder, type SqlBool, sql } from 'kysely';
+import { BadRequest, fieldError } from './errors.js';
+import { type FieldDef, sqlColumnType, toDbValue } from './fields.js';
+import type { Filter, SortKey } from './filter.js';
+
+export type Condition = RawBuilder<SqlBool>;
+
+const TRUE: Condition = sql<SqlBool>`true`;
+
+export function and(conditions: Condition[]): Condition {
+  if (conditions.length === 0) return TRUE;
+  if (conditions.length === 1) return conditions[0] as Condition;
+  return sql<SqlBool>`(${sql.join(conditions, sql` AND `)})`;
+}
+
+export function or(conditions: Condition[]): Condition {
+  if (conditions.length === 0) return sql<SqlBool>`false`;
+  if (conditions.length === 1) return conditions[0] as Condition;
+  return sql<SqlBool>`(${sql.join(conditions, sql` OR `)})`;
+}
+
+function col(field: FieldDef, alias: string): RawBuilder<unknown> {
+  return sql.ref(`${alias}.${field.column}`);
+}
+
+/** A parameter cast to the column's type, so PostgreSQL compares like with like on both drivers. */
+function param(field: FieldDef, value: unknown): RawBuilder<unknown> {
+  const type = sqlColumnType(field).replace(/\[\]$/, '');
+  return sql<SqlBool>`CAST(${toDbValue(field, value)} AS ${sql.raw(type)})`;
+}
+
+function listParam(field: FieldDef, values: unknown[]): RawBuilder<unknown> {
+  const type = sqlColumnType(field).replace(/\[\]$/, '');
+  return sql<SqlBool>`CAST(${values} AS ${sql.raw(type)}[])`;
+}
+
+/** LIKE treats % and _ as wildcards; a user searching for "50%" means the characters. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export function filterCondition(filter: Filter, alias: string): Condition {
+  const { field, op, value } = filter;
+  const column = col(field, alias);
+  const isArray = field.type === 'multiselect' || field.type === 'multilink';
+  if (isArray) {
+    if (op === 'isNull') return value ? sql<SqlBool>`(${column} IS NULL OR cardinality(${column}) = 0)` : sql<SqlBool>`cardinality(${column}) > 0`;
+    if (op === 'contains') return sql<SqlBool>`${column} @> ${listParam(field, [value])}`;
+    return sql<SqlBool>`${column} && ${listParam(field, value as unknown[])}`;
+  }
+  switch (op) {
+    case 'eq':
+      return sql<SqlBool>`${column} = ${param(field, value)}`;
+    case 'ne':
+      return sql<SqlBool>`${column} IS DISTINCT FROM ${param(field, value)}`;
+    case 'lt':
+      return sql<SqlBool>`${column} < ${param(field, value)}`;
+    case 'lte':
+      return sql<SqlBool>`${column} <= ${param(field, value)}`;
+    case 'gt':
+      return sql<SqlBool>`${column} > ${param(field, value)}`;
+    case 'gte':
+      return sql<SqlBool>`${column} >= ${param(field, value)}`;
+    case 'in':
+      return sql<SqlBool>`${column} = ANY(${listParam(field, value as unknown[])})`;
+    case 'nin':
+      return sql<SqlBool>`NOT (${column} = ANY(${listParam(field, value as unknown[])})) OR ${column} IS NULL`;
+    case 'between': {
+      const [low, high] = value as [unknown, unknown];
+      return sql<SqlBool>`${column} BETWEEN ${param(field, low)} AND ${param(field, high)}`;
+    }
+    case 'contains':
+      return sql<SqlBool>`${column}::text ILIKE ${`%${escapeLike(String(value))}%`}`;
+    case 'startsWith':
+      return sql<SqlBool>`${column}::text ILIKE ${`${escapeLike(String(value))}%`}`;
+    case 'isNull':
+      return value ? sql<SqlBool>`${column} IS NULL` : sql<SqlBool>`${column} IS NOT NULL`;
+  }
+}
+
+/**
+ * PostgreSQL orders NULL after every value ascending and before every value descending; keyset conditions and
+ * ORDER BY both follow that rule, so a page never skips or repeats rows whose sort key is NULL.
+ */
+export function orderBy(sort: SortKey[], alias: string): RawBuilder<unknown> {
+  return sql.join(sort.map((key) => sql`${col(key.field, alias)} ${sql.raw(key.desc ? 'DESC' : 'ASC')}`));
+}
+
+/** Sort keys are read back as text so the cursor keeps full precision (timestamps in microseconds). */
+export function cursorColumns(sort: SortKey[], alias: string): AliasedRawBuilder<string | null, string>[] {
+  return sort.map((key, i) => sql<string | null>`${col(key.field, alias)}::text`.as(`__k${i}`));
+}
+
+function textParam(field: FieldDef, value: string): RawBuilder<unknown> {
+  const type = sqlColumnType(field);
+  return sql<SqlBool>`CAST(${value} AS ${sql.raw(type)})`;
+}
+
+function afterKey(key: SortKey, value: string | null, alias: string): Condition {
+  const column = col(key.field, alias);
+  if (value === null) return key.desc ? sql<SqlBool>`${column} IS NOT NULL` : sql<SqlBool>`false`;
+  const bound = textParam(key.field, value);
+  return key.desc ? sql<SqlBool>`${column} < ${bound}` : sql<SqlBool>`(${column} > ${bound} OR ${column} IS NULL)`;
+}
+
+function equalKey(key: SortKey, value: string | null, alias: string): Condition {
+  const column = col(key.field, alias);
+  return value === null ? sql<SqlBool>`${column} IS NULL` : sql<SqlBool>`${column} = ${textParam(key.field, value)}`;
+}
+
+/** Rows strictly after the cursor in the list's order: (k0 after) OR (k0 equal AND k1 after) OR … */
+export function afterCursor(sort: SortKey[], values: Array<string | null>, alias: string): Condition {
+  const branches: Condition[] = [];
+  for (let i = 0; i < sort.length; i++) {
+    const equalBefore = sort.slice(0, i).map((key, j) => equalKey(key, values[j] ?? null, alias));
+    branches.push(and([...equalBefore, afterKey(sort[i] as SortKey, values[i] ?? null, alias)]));
+  }
+  return or(branches);
+}
+
+function sortSignature(sort: SortKey[]): string {
+  return sort.map((key) => `${key.desc ? '-' : ''}${key.field.name}`).join(',');
+}
+
+/** A cursor names the order it was made for, so it cannot be replayed against another sort. */
+export function encodeCursor(sort: SortKey[], values: Array<string | null>): string {
+  return Buffer.from(JSON.stringify({ s: sortSignature(sort), v: values })).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, sort: SortKey[]): Array<string | null> {
+  const bad = () => new BadRequest('Invalid cursor.', [fieldError('cursor', 'is not a cursor this list returned')]);
+  if (!/^[A-Za-z0-9_-]{1,4000}$/.test(cursor)) throw bad();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw bad();
+  }
+  if (typeof parsed !== 'object' || parsed === null) throw bad();
+  const { s, v } = parsed as { s?: unknown; v?: unknown };
+  if (s !== sortSignature(sort)) throw bad();
+  if (
+    !Array.isArray(v) ||
+    v.length !== sort.length ||
+    !v.every((item) => item === null || (typeof item === 'string' && item.length <= 1000))
+  ) {
+    throw bad();
+  }
+  return v as Array<string | null>;
+}

@@ -1,0 +1,95 @@
+import type { EntityDef } from './entity.js';
+import { type FieldError, RuleViolation, ValidationFailed, BadRequest, DomainError } from './errors.js';
+import { type FieldDef, fromDbValue, normaliseInput, toDbValue } from './fields.js';
+import { hashPassword } from './password.js';
+
+export type ApiRecord = Record<string, unknown>;
+export type Row = Record<string, unknown>;
+
+/** A database row as the API shows it: camelCase names, API types, secrets left out. */
+export function rowToRecord(entity: EntityDef, row: Row, only?: FieldDef[]): ApiRecord {
+  const record: ApiRecord = {};
+  for (const field of only ?? Object.values(entity.allFields)) {
+    if (field.writeOnly) continue;
+    record[field.name] = fromDbValue(field, row[field.column]);
+  }
+  return record;
+}
+
+/**
+ * Turns a validated client body into column values. Passwords are hashed here, before any transaction opens,
+ * because hashing is slow and the embedded database serves one transaction at a time.
+ */
+export async function bodyToColumns(entity: EntityDef, body: ApiRecord): Promise<Row> {
+  const columns: Row = {};
+  for (const [name, value] of Object.entries(body)) {
+    const field = entity.allFields[name];
+    if (!field) continue;
+    if (field.type === 'password') {
+      columns[field.column] = value === null ? null : await hashPassword(String(value));
+      continue;
+    }
+    columns[field.column] = toDbValue(field, normaliseInput(field, value));
+  }
+  return columns;
+}
+
+/** Default values for a new record, for fields the body leaves out. */
+export function defaultColumns(entity: EntityDef, body: ApiRecord): Row {
+  const columns: Row = {};
+  for (const field of Object.values(entity.fields)) {
+    if (field.default !== undefined && body[field.name] === undefined) {
+      columns[field.column] = toDbValue(field, field.default);
+    }
+  }
+  return columns;
+}
+
+function fieldOfColumn(entity: EntityDef, column: string | undefined): string {
+  const field = Object.values(entity.allFields).find((f) => f.column === column);
+  return field?.name ?? column ?? '(record)';
+}
+
+interface PgError {
+  code?: string;
+  constraint?: string;
+  column?: string;
+  detail?: string;
+}
+
+/**
+ * Maps what PostgreSQL refuses to the typed errors a client understands: a unique index → 409 at the field,
+ * a missing link target → 422 at the field, a value PostgreSQL cannot read → 400.
+ */
+export function translateDbError(entity: EntityDef, error: unknown, prefix = ''): unknown {
+  if (error instanceof DomainError || typeof error !== 'object' || error === null) return error;
+  const pg = error as PgError;
+  const at = (field: string) => [prefix, field].filter(Boolean).join('/');
+  const keyColumn = /^Key \(([a-z0-9_]+)(?:,|\))/.exec(pg.detail ?? '')?.[1];
+  const keyOf = (): string => {
+    if (keyColumn && keyColumn.startsWith('lower(')) return keyColumn;
+    return fieldOfColumn(entity, keyColumn);
+  };
+  switch (pg.code) {
+    case '23505': {
+      const field = keyOf();
+      return new RuleViolation(`Another ${entity.label.en.toLowerCase()} already has this ${field}.`, [
+        { field: at(field), message: 'is already used by another record', code: 'unique' },
+      ]);
+    }
+    case '23503': {
+      const field = keyOf();
+      return new ValidationFailed([{ field: at(field), message: 'refers to a record that does not exist', code: 'link' }]);
+    }
+    case '23502':
+      return new ValidationFailed([{ field: at(fieldOfColumn(entity, pg.column)), message: 'is required', code: 'required' }]);
+    case '23514':
+      return new ValidationFailed([{ field: at(pg.constraint ?? '(record)'), message: 'breaks a rule of the record', code: 'check' }]);
+    default:
+      if (pg.code?.startsWith('22')) {
+        const errors: FieldError[] = [{ field: at('(value)'), message: 'a value could not be read', code: 'format' }];
+        return new BadRequest('A value in the request could not be read.', errors);
+      }
+      return error;
+  }
+}

@@ -1,0 +1,111 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import type { Config } from '../config.js';
+import { EntityRegistry } from '../core/entity.js';
+import { describeEntities } from '../core/meta.js';
+import { Records } from '../core/records.js';
+import { globalSearch } from '../core/search.js';
+import { ajv, queryAjv, readSchema } from '../core/validation.js';
+import type { Db } from '../db/connect.js';
+import { JobRunner } from '../jobs/runner.js';
+import { registerJobRoutes } from '../jobs/routes.js';
+import type { CrmModule } from '../modules/module.js';
+import { installAuth, requireActor } from './auth.js';
+import { installErrorHandling, problemSchema } from './errors.js';
+import { openApiOptions } from './openapi.js';
+import { CORE_VALIDATED, schemaId } from './record-routes.js';
+
+export interface AppOptions {
+  db: Db;
+  config: Config;
+  modules: CrmModule[];
+  logger?: boolean | { level: string };
+  jobRunnerOptions?: ConstructorParameters<typeof JobRunner>[1];
+}
+
+export interface Crm {
+  app: FastifyInstance;
+  records: Records;
+  registry: EntityRegistry;
+  jobs: JobRunner;
+}
+
+export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
+const PUBLIC_API_PATHS = new Set(['/api/v1/auth/login', '/api/v1/auth/logout']);
+
+export async function createApp(options: AppOptions): Promise<Crm> {
+  const { db, config, modules } = options;
+  const registry = new EntityRegistry(modules.flatMap((m) => m.entities));
+  registry.checkLinks();
+  const records = new Records(db, registry);
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel },
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: process.env.CRM_TRUST_PROXY === 'true',
+    // Every request id shows in the log line of its error; clients may pass theirs for tracing.
+    requestIdHeader: 'x-request-id',
+  });
+  const jobs = new JobRunner(db, { log: app.log, ...options.jobRunnerOptions });
+
+  app.setValidatorCompiler(({ schema, httpPart }) => {
+    if ((schema as Record<string, unknown>)[CORE_VALIDATED]) return () => true;
+    return (httpPart === 'body' ? ajv : queryAjv).compile(schema);
+  });
+  installErrorHandling(app);
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, openApiOptions);
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  app.addSchema(problemSchema);
+  app.addSchema({
+    $id: 'AuditEntry',
+    type: 'object',
+    properties: {
+      id: { type: 'string' },
+      action: { type: 'string', enum: ['create', 'update', 'delete', 'restore', 'merge', 'share'] },
+      actorId: { type: ['string', 'null'] },
+      actorName: { type: ['string', 'null'] },
+      apiKeyId: { type: ['string', 'null'] },
+      at: { type: 'string', format: 'date-time' },
+      changes: { type: 'object', additionalProperties: { type: 'object', properties: { from: {}, to: {} } } },
+    },
+  });
+  for (const entity of registry.all()) {
+    app.addSchema({ $id: schemaId(entity), title: entity.label.en, ...readSchema(entity) });
+  }
+  installAuth(app, db, PUBLIC_API_PATHS);
+
+  app.get('/api/health', { schema: { tags: ['Operations'], summary: 'Answers 200 when the database answers' } }, async (_request, reply) => {
+    try {
+      await sql`SELECT 1`.execute(db);
+      return { status: 'ok' };
+    } catch {
+      return reply.code(503).send({ status: 'database unavailable' });
+    }
+  });
+  app.get('/api/v1/meta', { schema: { tags: ['Metadata'], summary: 'Every entity you may read: fields, types, options, labels (en, de)' } }, async (request) => ({
+    data: describeEntities(registry, requireActor(request)),
+  }));
+  app.get('/api/v1/search', {
+    schema: {
+      tags: ['Search'],
+      summary: 'Search every record you may read by name, e-mail and the other search fields (typo tolerant)',
+      querystring: {
+        type: 'object',
+        properties: { q: { type: 'string' }, limit: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
+        required: ['q'],
+        additionalProperties: false,
+      },
+    },
+    handler: async (request) => {
+      const { q, limit } = request.query as { q: string; limit: number };
+      return { data: await globalSearch(db, registry, requireActor(request), q, limit) };
+    },
+  });
+  registerJobRoutes(app, db);
+  for (const module of modules) module.register({ app, db, records, registry, jobs, config });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  return { app, records, registry, jobs };
+}

@@ -1,0 +1,74 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Forbidden, Unauthenticated } from '../core/errors.js';
+import type { Actor } from '../core/permissions.js';
+import type { Db } from '../db/connect.js';
+import { actorFromApiKey, actorFromSession } from '../modules/users/auth.js';
+
+export const SESSION_COOKIE = 'crm_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | undefined;
+    authenticatedBy: 'session' | 'apiKey' | undefined;
+  }
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * The CSRF rule: a browser sends Origin (or Sec-Fetch-Site) with every unsafe request; one that comes from
+ * another site is refused. Bearer-key requests carry no ambient credential and need no such check.
+ */
+export function isSameOrigin(request: FastifyRequest): boolean {
+  const fetchSite = request.headers['sec-fetch-site'];
+  if (fetchSite === 'same-origin') return true;
+  const origin = request.headers.origin;
+  if (!origin) return false;
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+export function requireActor(request: FastifyRequest): Actor {
+  if (!request.actor) throw new Unauthenticated('Log in or send an API key (Authorization: Bearer …).');
+  return request.actor;
+}
+
+export function installAuth(app: FastifyInstance, db: Db, publicPaths: Set<string>): void {
+  app.decorateRequest('actor', undefined);
+  app.decorateRequest('authenticatedBy', undefined);
+  app.addHook('onRequest', async (request) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (!path.startsWith('/api/v1/')) return;
+    const authorization = request.headers.authorization;
+    if (authorization) {
+      const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+      if (!match?.[1]) throw new Unauthenticated('The Authorization header must be "Bearer <api key>".');
+      const actor = await actorFromApiKey(db, match[1]);
+      if (!actor) throw new Unauthenticated('The API key is unknown, expired or revoked.');
+      request.actor = actor;
+      request.authenticatedBy = 'apiKey';
+      return;
+    }
+    const unsafe = UNSAFE.has(request.method);
+    // A cross-site form may not log a victim into the attacker's account either.
+    if (unsafe && request.headers.origin && !isSameOrigin(request)) {
+      throw new Forbidden('Cross-site request refused: the Origin does not match this server.');
+    }
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) {
+      const actor = await actorFromSession(db, token);
+      if (actor) {
+        if (unsafe && !isSameOrigin(request)) {
+          throw new Forbidden('Cross-site request refused: send an Origin header that matches this server.');
+        }
+        request.actor = actor;
+        request.authenticatedBy = 'session';
+        return;
+      }
+    }
+    if (!publicPaths.has(path)) throw new Unauthenticated('Log in or send an API key (Authorization: Bearer …).');
+  });
+}

@@ -1,0 +1,5 @@
+import type { CrmModule } from './module.js';
+import { usersModule } from './users/index.js';
+
+/** Every capability of the CRM, in the order their routes and rules are registered. */
+export const allModules: CrmModule[] = [usersModule];

@@ -1,0 +1,15 @@
+import type { CrmModule } from '../module.js';
+import { purgeExpiredCredentials } from './auth.js';
+import { platformEntities } from './entities.js';
+import { registerUserRoutes } from './routes.js';
+import { registerPlatformRules } from './service.js';
+
+export const usersModule: CrmModule = {
+  name: 'users',
+  entities: platformEntities,
+  register({ app, db, records, registry, jobs, config }) {
+    registerPlatformRules(records, registry);
+    registerUserRoutes(app, db, records, config.secureCookies);
+    jobs.every('users.purge-expired-credentials', 3600, (_job, trx) => purgeExpiredCredentials(trx));
+  },
+};

@@ -1,0 +1,134 @@
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../db/connect.js';
+import type { Records } from '../../core/records.js';
+import { SESSION_COOKIE, requireActor } from '../../http/auth.js';
+import { idParams, registerRecordRoutes, schemaId, sendRecord } from '../../http/record-routes.js';
+import { SESSION_DAYS, login, logout } from './auth.js';
+import { apiKeyEntity, roleEntity, salesTeamEntity, userEntity } from './entities.js';
+import { createApiKey, revokeApiKey, updateOwnProfile } from './service.js';
+
+const meSchema = {
+  type: 'object',
+  properties: {
+    data: {
+      type: 'object',
+      properties: {
+        id: { type: ['string', 'null'] },
+        email: { type: 'string' },
+        fullName: { type: 'string' },
+        language: { type: 'string' },
+        timeZone: { type: 'string' },
+        role: { type: 'string' },
+        teamUserIds: { type: 'array', items: { type: 'string' } },
+        authenticatedBy: { type: 'string' },
+      },
+    },
+  },
+};
+
+export function registerUserRoutes(app: FastifyInstance, db: Db, records: Records, secureCookies: boolean): void {
+  const tags = ['Authentication'];
+  app.post('/api/v1/auth/login', {
+    schema: {
+      tags,
+      summary: 'Log in; sets the session cookie',
+      body: {
+        type: 'object',
+        properties: { email: { type: 'string', minLength: 1, maxLength: 255 }, password: { type: 'string', minLength: 1, maxLength: 200 } },
+        required: ['email', 'password'],
+        additionalProperties: false,
+      },
+      response: { 200: meSchema, 401: { $ref: 'Problem#' }, 429: { $ref: 'Problem#' } },
+    },
+    handler: async (request, reply) => {
+      const { email, password } = request.body as { email: string; password: string };
+      const session = await login(db, { email, password, ip: request.ip, userAgent: request.headers['user-agent'] });
+      reply.setCookie(SESSION_COOKIE, session.token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: secureCookies,
+        maxAge: SESSION_DAYS * 86_400,
+      });
+      return { data: session.user };
+    },
+  });
+  app.post('/api/v1/auth/logout', {
+    schema: { tags, summary: 'Log out; ends the session everywhere it is used', response: { 204: { type: 'null' } } },
+    handler: async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) await logout(db, token);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send();
+    },
+  });
+  app.get('/api/v1/auth/me', {
+    schema: { tags, summary: 'The logged-in user', response: { 200: meSchema } },
+    handler: async (request) => {
+      const actor = requireActor(request);
+      return {
+        data: {
+          id: actor.userId,
+          email: actor.email,
+          fullName: actor.fullName,
+          language: actor.language,
+          timeZone: actor.timeZone,
+          role: actor.roleName,
+          teamUserIds: actor.teamUserIds,
+          authenticatedBy: request.authenticatedBy,
+        },
+      };
+    },
+  });
+  app.patch('/api/v1/auth/me', {
+    schema: {
+      tags,
+      summary: 'Change your own name, language, time zone or password',
+      body: {
+        type: 'object',
+        properties: {
+          fullName: { type: 'string', minLength: 1, maxLength: 200 },
+          language: { type: 'string', enum: ['en', 'de'] },
+          timeZone: { type: 'string', maxLength: 64 },
+          password: { type: 'string', minLength: 10, maxLength: 200 },
+        },
+        additionalProperties: false,
+      },
+    },
+    handler: async (request, reply) => {
+      return sendRecord(reply, await updateOwnProfile(records, requireActor(request), request.body));
+    },
+  });
+
+  registerRecordRoutes(app, records, userEntity);
+  registerRecordRoutes(app, records, roleEntity);
+  registerRecordRoutes(app, records, salesTeamEntity);
+  registerRecordRoutes(app, records, apiKeyEntity, ['create', 'patch', 'bulk', 'share']);
+  app.post(`/api/v1/${apiKeyEntity.path}`, {
+    schema: {
+      tags: [apiKeyEntity.labelPlural.en],
+      summary: 'Create an API key; the key is shown in this answer only',
+      body: {
+        type: 'object',
+        properties: { name: { type: 'string', minLength: 1, maxLength: 100 }, expiresAt: { type: 'string', format: 'date-time' }, ownerId: { type: 'string', format: 'uuid' } },
+        required: ['name'],
+        additionalProperties: false,
+      },
+      response: {
+        201: {
+          type: 'object',
+          properties: { data: { allOf: [{ $ref: `${schemaId(apiKeyEntity)}#` }, { type: 'object', properties: { key: { type: 'string' } } }] } },
+        },
+      },
+    },
+    handler: async (request, reply) => sendRecord(reply, await createApiKey(records, requireActor(request), request.body), 201),
+  });
+  app.post(`/api/v1/${apiKeyEntity.path}/:id/revoke`, {
+    schema: { tags: [apiKeyEntity.labelPlural.en], summary: 'Revoke an API key for good', params: idParams },
+    handler: async (request, reply) => {
+      const { id } = request.params as { id: string };
+      return sendRecord(reply, await revokeApiKey(records, requireActor(request), id));
+    },
+  });
+}
+
