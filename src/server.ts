@@ -25,7 +25,8 @@ export interface ServerOptions {
 /** Everything `npm start` does short of listening: database, migrations, seeds, the app and its jobs. */
 export async function startServer(options: ServerOptions): Promise<Server> {
   const { config } = options;
-  const database = options.database ?? (await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const database =
+    options.database ?? (await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   await migrate(database.db);
   await seedRoles(database.db);
   const crm = await createApp({

@@ -15,14 +15,21 @@ export function diffRecords(
   entity: EntityDef,
   before: Record<string, unknown> | null,
   after: Record<string, unknown> | null,
+  writtenColumns: Record<string, unknown> = {},
 ): Record<string, FieldChange> {
   const changes: Record<string, FieldChange> = {};
   for (const field of Object.values(entity.allFields)) {
     if (['updatedAt', 'version', 'createdAt', 'createdBy', 'id'].includes(field.name)) continue;
+    if (field.writeOnly) {
+      // Secrets never appear in records; that one was written is all the audit may say.
+      if (writtenColumns[field.column] !== undefined)
+        changes[field.name] = { from: '[hidden]', to: '[changed]' };
+      continue;
+    }
     const from = before?.[field.name] ?? null;
     const to = after?.[field.name] ?? null;
     if (JSON.stringify(from) === JSON.stringify(to)) continue;
-    changes[field.name] = field.writeOnly ? { from: '[hidden]', to: '[changed]' } : { from, to };
+    changes[field.name] = { from, to };
   }
   return changes;
 }

@@ -37,7 +37,12 @@ function checkItems(items: unknown): unknown[] {
 }
 
 /** Creates every item or none: all are validated first, then written in one transaction. */
-export async function bulkCreate(records: Records, actor: Actor, entity: EntityDef, items: unknown): Promise<ApiRecord[]> {
+export async function bulkCreate(
+  records: Records,
+  actor: Actor,
+  entity: EntityDef,
+  items: unknown,
+): Promise<ApiRecord[]> {
   const list = checkItems(items);
   const errors: FieldError[] = list.flatMap((item, i) => validateWrite(entity, 'create', item, itemPath(i)));
   if (errors.length) throw new ValidationFailed(errors, 'Some items are invalid; nothing was created.');
@@ -56,14 +61,23 @@ export async function bulkCreate(records: Records, actor: Actor, entity: EntityD
 }
 
 /** Each item is `{ id, version?, …fields }`; every change lands or none does. */
-export async function bulkPatch(records: Records, actor: Actor, entity: EntityDef, items: unknown): Promise<ApiRecord[]> {
+export async function bulkPatch(
+  records: Records,
+  actor: Actor,
+  entity: EntityDef,
+  items: unknown,
+): Promise<ApiRecord[]> {
   const list = checkItems(items);
   const errors: FieldError[] = [];
   const bodies: ApiRecord[] = [];
   for (const [i, item] of list.entries()) {
     const { id, ...body } = (typeof item === 'object' && item !== null ? item : {}) as ApiRecord;
     if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) {
-      errors.push({ field: `${itemPath(i)}/id`, message: 'must be the id of the record to change', code: 'required' });
+      errors.push({
+        field: `${itemPath(i)}/id`,
+        message: 'must be the id of the record to change',
+        code: 'required',
+      });
     }
     errors.push(...validateWrite(entity, 'patch', body, itemPath(i)));
     bodies.push(body);
@@ -84,7 +98,12 @@ export async function bulkPatch(records: Records, actor: Actor, entity: EntityDe
   });
 }
 
-export async function bulkDelete(records: Records, actor: Actor, entity: EntityDef, ids: unknown): Promise<ApiRecord[]> {
+export async function bulkDelete(
+  records: Records,
+  actor: Actor,
+  entity: EntityDef,
+  ids: unknown,
+): Promise<ApiRecord[]> {
   const list = checkItems(ids);
   const errors = list.flatMap((id, i) =>
     typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id)

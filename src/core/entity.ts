@@ -57,7 +57,8 @@ function finishField(name: string, input: FieldInput): FieldDef {
     name,
     column: input.column ?? snakeCase(name),
     filterable: scalar && !input.writeOnly,
-    sortable: scalar && !input.writeOnly && !['multiselect', 'multilink', 'longText', 'html'].includes(input.type),
+    sortable:
+      scalar && !input.writeOnly && !['multiselect', 'multilink', 'longText', 'html'].includes(input.type),
   };
 }
 
@@ -72,7 +73,8 @@ export function defineEntity(input: EntityInput): EntityDef {
     fields[name] = finishField(name, field);
   }
   const system = Object.fromEntries(Object.entries(SYSTEM_FIELDS).map(([n, f]) => [n, finishField(n, f)]));
-  if (!(input.titleField in fields)) throw new Error(`${input.name}: titleField ${input.titleField} is no field`);
+  if (!(input.titleField in fields))
+    throw new Error(`${input.name}: titleField ${input.titleField} is no field`);
   const searchFields = input.searchFields ?? [input.titleField];
   for (const name of searchFields) {
     if (!(name in fields)) throw new Error(`${input.name}: search field ${name} is no field`);

@@ -64,7 +64,9 @@ export class StaleVersion extends DomainError {
   readonly status = 412;
   readonly type = 'stale-version';
   constructor(readonly currentVersion: number) {
-    super(`The record was changed by someone else (now at version ${currentVersion}); reload it and try again.`);
+    super(
+      `The record was changed by someone else (now at version ${currentVersion}); reload it and try again.`,
+    );
   }
   override extensions(): Record<string, unknown> {
     return { currentVersion: this.currentVersion };

@@ -67,18 +67,7 @@ export interface FieldDef extends FieldInput {
 }
 
 export type Operator =
-  | 'eq'
-  | 'ne'
-  | 'lt'
-  | 'lte'
-  | 'gt'
-  | 'gte'
-  | 'in'
-  | 'nin'
-  | 'contains'
-  | 'startsWith'
-  | 'isNull'
-  | 'between';
+  'eq' | 'ne' | 'lt' | 'lte' | 'gt' | 'gte' | 'in' | 'nin' | 'contains' | 'startsWith' | 'isNull' | 'between';
 
 export const OPERATORS: readonly Operator[] = [
   'eq',
@@ -95,7 +84,19 @@ export const OPERATORS: readonly Operator[] = [
   'between',
 ];
 
-const TEXT_OPS: Operator[] = ['eq', 'ne', 'in', 'nin', 'contains', 'startsWith', 'isNull', 'lt', 'lte', 'gt', 'gte'];
+const TEXT_OPS: Operator[] = [
+  'eq',
+  'ne',
+  'in',
+  'nin',
+  'contains',
+  'startsWith',
+  'isNull',
+  'lt',
+  'lte',
+  'gt',
+  'gte',
+];
 const ORDERED_OPS: Operator[] = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'in', 'nin', 'between', 'isNull'];
 const ID_OPS: Operator[] = ['eq', 'ne', 'in', 'nin', 'isNull'];
 const ARRAY_OPS: Operator[] = ['contains', 'in', 'isNull'];
@@ -157,7 +158,12 @@ export function valueSchema(field: FieldInput): JsonSchema {
     case 'url':
       return { ...base, type: 'string', format: 'uri', maxLength: 2048 };
     case 'integer':
-      return { ...base, type: 'integer', minimum: field.min ?? -2147483648, maximum: field.max ?? 2147483647 };
+      return {
+        ...base,
+        type: 'integer',
+        minimum: field.min ?? -2147483648,
+        maximum: field.max ?? 2147483647,
+      };
     case 'number':
       return {
         ...base,
@@ -204,6 +210,11 @@ export function valueSchema(field: FieldInput): JsonSchema {
 export function scalarSchema(field: FieldInput): JsonSchema {
   const schema = valueSchema(field);
   if (schema.type === 'array') return schema.items as JsonSchema;
+  // Filters compare text ranges and fragments of addresses ("page2" ≤ email), so no address format applies.
+  if (field.type === 'email' || field.type === 'url') {
+    const { format: _format, ...rest } = schema;
+    return rest;
+  }
   return schema;
 }
 

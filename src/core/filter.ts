@@ -64,7 +64,8 @@ function splitList(raw: string): string[] | undefined {
   if (raw.startsWith('[')) {
     try {
       const parsed: unknown = JSON.parse(raw);
-      if (Array.isArray(parsed)) return parsed.map((item) => (typeof item === 'string' ? item : JSON.stringify(item)));
+      if (Array.isArray(parsed))
+        return parsed.map((item) => (typeof item === 'string' ? item : JSON.stringify(item)));
     } catch {
       return undefined;
     }
@@ -85,11 +86,13 @@ function parseFilterValue(field: FieldDef, op: Operator, raws: string[], path: s
   if (list) {
     items = raws.flatMap((raw) => {
       const split = splitList(raw);
-      if (!split) throw new BadRequest('Invalid filter.', [fieldError(path, 'is not a valid JSON array of values')]);
+      if (!split)
+        throw new BadRequest('Invalid filter.', [fieldError(path, 'is not a valid JSON array of values')]);
       return split;
     });
   } else {
-    if (raws.length !== 1) throw new BadRequest('Invalid filter.', [fieldError(path, 'takes exactly one value')]);
+    if (raws.length !== 1)
+      throw new BadRequest('Invalid filter.', [fieldError(path, 'takes exactly one value')]);
     items = raws;
   }
   if (op === 'between' && items.length !== 2) {
@@ -103,7 +106,10 @@ function parseFilterValue(field: FieldDef, op: Operator, raws: string[], path: s
     const value = op === 'contains' || op === 'startsWith' ? item : typedValue(field, item);
     if (op !== 'contains' && op !== 'startsWith' && !validate(value)) {
       throw new BadRequest('Invalid filter.', [
-        fieldError(path, `"${item.slice(0, 100)}" ${validate.errors?.[0]?.message ?? 'is not a valid value'}`),
+        fieldError(
+          path,
+          `"${item.slice(0, 100)}" ${validate.errors?.[0]?.message ?? 'is not a valid value'}`,
+        ),
       ]);
     }
     if (typeof value === 'string' && value.length > 1000) {
@@ -114,16 +120,27 @@ function parseFilterValue(field: FieldDef, op: Operator, raws: string[], path: s
   return list ? values : values[0];
 }
 
-function fieldNamed(entity: EntityDef, name: string, path: string, purpose: 'filter' | 'sort' | 'select'): FieldDef {
+function fieldNamed(
+  entity: EntityDef,
+  name: string,
+  path: string,
+  purpose: 'filter' | 'sort' | 'select',
+): FieldDef {
   const field = entity.allFields[name];
   if (!field || field.writeOnly) {
-    throw new BadRequest(`Unknown field "${name}".`, [fieldError(path, `${entity.name} has no field "${name}"`, 'unknownField')]);
+    throw new BadRequest(`Unknown field "${name}".`, [
+      fieldError(path, `${entity.name} has no field "${name}"`, 'unknownField'),
+    ]);
   }
   if (purpose === 'filter' && !field.filterable) {
-    throw new BadRequest(`Field "${name}" cannot be filtered.`, [fieldError(path, 'cannot be filtered', 'notFilterable')]);
+    throw new BadRequest(`Field "${name}" cannot be filtered.`, [
+      fieldError(path, 'cannot be filtered', 'notFilterable'),
+    ]);
   }
   if (purpose === 'sort' && !field.sortable) {
-    throw new BadRequest(`Field "${name}" cannot be sorted.`, [fieldError(path, 'cannot be sorted', 'notSortable')]);
+    throw new BadRequest(`Field "${name}" cannot be sorted.`, [
+      fieldError(path, 'cannot be sorted', 'notSortable'),
+    ]);
   }
   return field;
 }
@@ -136,7 +153,8 @@ export function parseSort(entity: EntityDef, raw: string): SortKey[] {
     const desc = key.startsWith('-');
     const name = desc || key.startsWith('+') ? key.slice(1) : key;
     const field = fieldNamed(entity, name, 'sort', 'sort');
-    if (seen.has(name)) throw new BadRequest('Invalid sort.', [fieldError('sort', `"${name}" appears twice`)]);
+    if (seen.has(name))
+      throw new BadRequest('Invalid sort.', [fieldError('sort', `"${name}" appears twice`)]);
     seen.add(name);
     return { field, desc };
   });
@@ -144,7 +162,9 @@ export function parseSort(entity: EntityDef, raw: string): SortKey[] {
 
 function single(value: QueryValue, name: string): string | undefined {
   if (Array.isArray(value)) {
-    throw new BadRequest(`Parameter "${name}" was given more than once.`, [fieldError(name, 'given more than once')]);
+    throw new BadRequest(`Parameter "${name}" was given more than once.`, [
+      fieldError(name, 'given more than once'),
+    ]);
   }
   return value;
 }
@@ -186,11 +206,16 @@ export function parseListQuery(entity: EntityDef, query: Record<string, QueryVal
   const limitRaw = single(query.limit, 'limit');
   const limit = limitRaw === undefined ? DEFAULT_LIMIT : Number(limitRaw);
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
-    throw new BadRequest('Invalid limit.', [fieldError('limit', `must be an integer from 1 to ${MAX_LIMIT}`)]);
+    throw new BadRequest('Invalid limit.', [
+      fieldError('limit', `must be an integer from 1 to ${MAX_LIMIT}`),
+    ]);
   }
   const sortRaw = single(query.sort, 'sort') ?? entity.defaultSort;
   const fieldsRaw = single(query.fields, 'fields');
-  const fields = fieldsRaw?.split(',').filter(Boolean).map((name) => fieldNamed(entity, name, 'fields', 'select'));
+  const fields = fieldsRaw
+    ?.split(',')
+    .filter(Boolean)
+    .map((name) => fieldNamed(entity, name, 'fields', 'select'));
   const flag = (name: string): boolean => {
     const raw = single(query[name], name);
     if (raw === undefined || raw === 'false') return false;

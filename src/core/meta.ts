@@ -13,7 +13,9 @@ export function describeEntity(entity: EntityDef, actor: Actor) {
     searchFields: entity.searchFields,
     defaultSort: entity.defaultSort,
     owned: entity.owned,
-    permissions: Object.fromEntries(ACTIONS.map((action) => [action, grantOf(actor, entity, action) ?? null])),
+    permissions: Object.fromEntries(
+      ACTIONS.map((action) => [action, grantOf(actor, entity, action) ?? null]),
+    ),
     fields: Object.values(entity.allFields)
       .filter((field) => !(field.writeOnly && field.readOnly))
       .map((field) => ({

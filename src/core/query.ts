@@ -44,7 +44,10 @@ export function filterCondition(filter: Filter, alias: string): Condition {
   const column = col(field, alias);
   const isArray = field.type === 'multiselect' || field.type === 'multilink';
   if (isArray) {
-    if (op === 'isNull') return value ? sql<SqlBool>`(${column} IS NULL OR cardinality(${column}) = 0)` : sql<SqlBool>`cardinality(${column}) > 0`;
+    if (op === 'isNull')
+      return value
+        ? sql<SqlBool>`(${column} IS NULL OR cardinality(${column}) = 0)`
+        : sql<SqlBool>`cardinality(${column}) > 0`;
     if (op === 'contains') return sql<SqlBool>`${column} @> ${listParam(field, [value])}`;
     return sql<SqlBool>`${column} && ${listParam(field, value as unknown[])}`;
   }
@@ -100,12 +103,16 @@ function afterKey(key: SortKey, value: string | null, alias: string): Condition 
   const column = col(key.field, alias);
   if (value === null) return key.desc ? sql<SqlBool>`${column} IS NOT NULL` : sql<SqlBool>`false`;
   const bound = textParam(key.field, value);
-  return key.desc ? sql<SqlBool>`${column} < ${bound}` : sql<SqlBool>`(${column} > ${bound} OR ${column} IS NULL)`;
+  return key.desc
+    ? sql<SqlBool>`${column} < ${bound}`
+    : sql<SqlBool>`(${column} > ${bound} OR ${column} IS NULL)`;
 }
 
 function equalKey(key: SortKey, value: string | null, alias: string): Condition {
   const column = col(key.field, alias);
-  return value === null ? sql<SqlBool>`${column} IS NULL` : sql<SqlBool>`${column} = ${textParam(key.field, value)}`;
+  return value === null
+    ? sql<SqlBool>`${column} IS NULL`
+    : sql<SqlBool>`${column} = ${textParam(key.field, value)}`;
 }
 
 /** Rows strictly after the cursor in the list's order: (k0 after) OR (k0 equal AND k1 after) OR … */
@@ -128,7 +135,8 @@ export function encodeCursor(sort: SortKey[], values: Array<string | null>): str
 }
 
 export function decodeCursor(cursor: string, sort: SortKey[]): Array<string | null> {
-  const bad = () => new BadRequest('Invalid cursor.', [fieldError('cursor', 'is not a cursor this list returned')]);
+  const bad = () =>
+    new BadRequest('Invalid cursor.', [fieldError('cursor', 'is not a cursor this list returned')]);
   if (!/^[A-Za-z0-9_-]{1,4000}$/.test(cursor)) throw bad();
   let parsed: unknown;
   try {

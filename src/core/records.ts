@@ -5,9 +5,32 @@ import { type AuditAction, diffRecords, readHistory, writeAudit } from './audit.
 import type { EntityDef, EntityRegistry } from './entity.js';
 import { Forbidden, NotFound, StaleVersion, ValidationFailed } from './errors.js';
 import type { ListQuery } from './filter.js';
-import { type Action, type Actor, grantOf, ownerInScope, requireGrant, scopeCondition } from './permissions.js';
-import { type Condition, afterCursor, and, cursorColumns, decodeCursor, encodeCursor, filterCondition, orderBy } from './query.js';
-import { type ApiRecord, type Row, bodyToColumns, defaultColumns, rowToRecord, translateDbError } from './row.js';
+import {
+  type Action,
+  type Actor,
+  grantOf,
+  ownerInScope,
+  requireGrant,
+  scopeCondition,
+} from './permissions.js';
+import {
+  type Condition,
+  afterCursor,
+  and,
+  cursorColumns,
+  decodeCursor,
+  encodeCursor,
+  filterCondition,
+  orderBy,
+} from './query.js';
+import {
+  type ApiRecord,
+  type Row,
+  bodyToColumns,
+  defaultColumns,
+  rowToRecord,
+  translateDbError,
+} from './row.js';
 import { assertValidWrite } from './validation.js';
 
 export interface ListResult {
@@ -59,22 +82,36 @@ export class Records {
   /** The rows of `entity` the actor may act on with `action`: scope and trash in one condition. */
   visible(actor: Actor, entity: EntityDef, action: Action, trash = false): Condition {
     const scope = requireGrant(actor, entity, action);
-    const deleted = trash ? sql<SqlBool>`${sql.ref(`${ALIAS}.deleted_at`)} IS NOT NULL` : sql<SqlBool>`${sql.ref(`${ALIAS}.deleted_at`)} IS NULL`;
+    const deleted = trash
+      ? sql<SqlBool>`${sql.ref(`${ALIAS}.deleted_at`)} IS NOT NULL`
+      : sql<SqlBool>`${sql.ref(`${ALIAS}.deleted_at`)} IS NULL`;
     return and([deleted, scopeCondition(actor, entity, scope, ALIAS)]);
   }
 
   async list(actor: Actor, entity: EntityDef, query: ListQuery): Promise<ListResult> {
     const idField = entity.allFields.id;
     if (!idField) throw new Error('entity without id');
-    const sort = query.sort.some((key) => key.field.name === 'id') ? query.sort : [...query.sort, { field: idField, desc: false }];
-    const where = and([this.visible(actor, entity, 'read', query.trash), ...query.filters.map((f) => filterCondition(f, ALIAS))]);
-    const page = query.cursor ? afterCursor(sort, decodeCursor(query.cursor, sort), ALIAS) : sql<SqlBool>`true`;
+    const sort = query.sort.some((key) => key.field.name === 'id')
+      ? query.sort
+      : [...query.sort, { field: idField, desc: false }];
+    const where = and([
+      this.visible(actor, entity, 'read', query.trash),
+      ...query.filters.map((f) => filterCondition(f, ALIAS)),
+    ]);
+    const page = query.cursor
+      ? afterCursor(sort, decodeCursor(query.cursor, sort), ALIAS)
+      : sql<SqlBool>`true`;
     const columns = query.fields
-      ? [...new Set(['id', ...query.fields.map((f) => f.name)])].map((name) => entity.allFields[name]).filter((f) => f !== undefined)
+      ? [...new Set(['id', ...query.fields.map((f) => f.name)])]
+          .map((name) => entity.allFields[name])
+          .filter((f) => f !== undefined)
       : Object.values(entity.allFields).filter((f) => !f.writeOnly);
     const rows = await this.db
       .selectFrom(`${entity.table} as ${ALIAS}`)
-      .select([...columns.map((f) => sql.ref(`${ALIAS}.${f.column}`).as(f.column)), ...cursorColumns(sort, ALIAS)])
+      .select([
+        ...columns.map((f) => sql.ref(`${ALIAS}.${f.column}`).as(f.column)),
+        ...cursorColumns(sort, ALIAS),
+      ])
       .where(and([where, page]))
       .orderBy(orderBy(sort, ALIAS))
       .limit(query.limit + 1)
@@ -84,7 +121,13 @@ export class Records {
     const last = pageRows.at(-1) as Row | undefined;
     const result: ListResult = {
       data: pageRows.map((row) => rowToRecord(entity, row, columns)),
-      nextCursor: more && last ? encodeCursor(sort, sort.map((_, i) => (last[`__k${i}`] as string | null) ?? null)) : null,
+      nextCursor:
+        more && last
+          ? encodeCursor(
+              sort,
+              sort.map((_, i) => (last[`__k${i}`] as string | null) ?? null),
+            )
+          : null,
     };
     if (query.withTotal) {
       const counted = await this.db
@@ -97,7 +140,14 @@ export class Records {
     return result;
   }
 
-  async #fetchRow(db: Db, actor: Actor, entity: EntityDef, id: string, action: Action, trash = false): Promise<Row> {
+  async #fetchRow(
+    db: Db,
+    actor: Actor,
+    entity: EntityDef,
+    id: string,
+    action: Action,
+    trash = false,
+  ): Promise<Row> {
     const row = await db
       .selectFrom(`${entity.table} as ${ALIAS}`)
       .selectAll()
@@ -123,7 +173,12 @@ export class Records {
     if (!shared) throw new Forbidden(`You may not ${action} this ${entity.label.en.toLowerCase()}.`);
   }
 
-  async get(actor: Actor, entity: EntityDef, id: string, options: { trash?: boolean } = {}): Promise<ApiRecord> {
+  async get(
+    actor: Actor,
+    entity: EntityDef,
+    id: string,
+    options: { trash?: boolean } = {},
+  ): Promise<ApiRecord> {
     return rowToRecord(entity, await this.#fetchRow(this.db, actor, entity, id, 'read', options.trash));
   }
 
@@ -144,7 +199,14 @@ export class Records {
   }
 
   /** Create inside an open transaction: bulk create and module actions call this. */
-  async createIn(trx: Db, actor: Actor, entity: EntityDef, body: ApiRecord, columns: Row, options: WriteOptions = {}) {
+  async createIn(
+    trx: Db,
+    actor: Actor,
+    entity: EntityDef,
+    body: ApiRecord,
+    columns: Row,
+    options: WriteOptions = {},
+  ) {
     const scope = requireGrant(actor, entity, 'create');
     const ownerId = entity.owned ? ((body.ownerId as string | null | undefined) ?? actor.userId) : null;
     if (entity.owned && !ownerInScope(actor, scope, ownerId)) {
@@ -167,22 +229,45 @@ export class Records {
     await this.#checkMultilinks(trx, entity, values);
     const row = await trx.insertInto(entity.table).values(values).returningAll().executeTakeFirstOrThrow();
     const after = rowToRecord(entity, row as Row);
-    await writeAudit(trx, { entity, recordId: after.id as string, action: 'create', actor, at: now, changes: diffRecords(entity, null, after) });
+    await writeAudit(trx, {
+      entity,
+      recordId: after.id as string,
+      action: 'create',
+      actor,
+      at: now,
+      changes: diffRecords(entity, null, after, values),
+    });
     await this.#runHooks('afterWrite', { ...ctx, after });
     return after;
   }
 
-  async create(actor: Actor, entity: EntityDef, body: unknown, options: WriteOptions = {}): Promise<ApiRecord> {
+  async create(
+    actor: Actor,
+    entity: EntityDef,
+    body: unknown,
+    options: WriteOptions = {},
+  ): Promise<ApiRecord> {
     assertValidWrite(entity, 'create', body);
     const columns = await bodyToColumns(entity, body as ApiRecord);
-    return this.transaction(entity, (trx) => this.createIn(trx, actor, entity, body as ApiRecord, columns, options));
+    return this.transaction(entity, (trx) =>
+      this.createIn(trx, actor, entity, body as ApiRecord, columns, options),
+    );
   }
 
-  async patchIn(trx: Db, actor: Actor, entity: EntityDef, id: string, body: ApiRecord, columns: Row, options: WriteOptions = {}) {
+  async patchIn(
+    trx: Db,
+    actor: Actor,
+    entity: EntityDef,
+    id: string,
+    body: ApiRecord,
+    columns: Row,
+    options: WriteOptions = {},
+  ) {
     const permission = options.permission ?? 'update';
     const current = await this.#fetchRow(trx, actor, entity, id, permission);
     const expected = options.expectedVersion ?? (body.version as number | undefined);
-    if (expected !== undefined && expected !== current.version) throw new StaleVersion(current.version as number);
+    if (expected !== undefined && expected !== current.version)
+      throw new StaleVersion(current.version as number);
     if (body.ownerId !== undefined && entity.owned) {
       const scope = requireGrant(actor, entity, permission);
       if (!ownerInScope(actor, scope, (body.ownerId as string | null) ?? null)) {
@@ -205,23 +290,35 @@ export class Records {
       .executeTakeFirst();
     if (!row) throw new StaleVersion((current.version as number) + 1);
     const after = rowToRecord(entity, row as Row);
-    const changes = diffRecords(entity, before, after);
-    for (const field of Object.values(entity.fields)) {
-      if (field.writeOnly && values[field.column] !== undefined) changes[field.name] = { from: '[hidden]', to: '[changed]' };
-    }
+    const changes = diffRecords(entity, before, after, values);
     await writeAudit(trx, { entity, recordId: id, action: 'update', actor, at: now, changes });
     await this.#runHooks('afterWrite', { ...ctx, after });
     return after;
   }
 
-  async patch(actor: Actor, entity: EntityDef, id: string, body: unknown, options: WriteOptions = {}): Promise<ApiRecord> {
+  async patch(
+    actor: Actor,
+    entity: EntityDef,
+    id: string,
+    body: unknown,
+    options: WriteOptions = {},
+  ): Promise<ApiRecord> {
     assertValidWrite(entity, 'patch', body);
     const columns = await bodyToColumns(entity, body as ApiRecord);
-    return this.transaction(entity, (trx) => this.patchIn(trx, actor, entity, id, body as ApiRecord, columns, options));
+    return this.transaction(entity, (trx) =>
+      this.patchIn(trx, actor, entity, id, body as ApiRecord, columns, options),
+    );
   }
 
   /** Moves a record to the trash, or back out of it. */
-  async trashIn(trx: Db, actor: Actor, entity: EntityDef, id: string, restore: boolean, options: WriteOptions = {}) {
+  async trashIn(
+    trx: Db,
+    actor: Actor,
+    entity: EntityDef,
+    id: string,
+    restore: boolean,
+    options: WriteOptions = {},
+  ) {
     const current = await this.#fetchRow(trx, actor, entity, id, 'delete', restore);
     if (options.expectedVersion !== undefined && options.expectedVersion !== current.version) {
       throw new StaleVersion(current.version as number);
@@ -238,7 +335,14 @@ export class Records {
       .returningAll()
       .executeTakeFirstOrThrow();
     const after = rowToRecord(entity, row as Row);
-    await writeAudit(trx, { entity, recordId: id, action, actor, at: now, changes: diffRecords(entity, before, after) });
+    await writeAudit(trx, {
+      entity,
+      recordId: id,
+      action,
+      actor,
+      at: now,
+      changes: diffRecords(entity, before, after),
+    });
     await this.#runHooks('afterWrite', { ...ctx, after });
     return after;
   }
@@ -256,13 +360,32 @@ export class Records {
     await this.transaction(entity, async (trx) => {
       await this.#fetchRow(trx, actor, entity, id, 'update');
       if (revoke) {
-        await trx.deleteFrom('record_shares').where('entity', '=', entity.name).where('record_id', '=', id).where('user_id', '=', userId).execute();
+        await trx
+          .deleteFrom('record_shares')
+          .where('entity', '=', entity.name)
+          .where('record_id', '=', id)
+          .where('user_id', '=', userId)
+          .execute();
       } else {
-        const user = await trx.selectFrom('users').select('id').where('id', '=', userId).where('deleted_at', 'is', null).executeTakeFirst();
-        if (!user) throw new ValidationFailed([{ field: 'userId', message: 'refers to no active user', code: 'link' }]);
+        const user = await trx
+          .selectFrom('users')
+          .select('id')
+          .where('id', '=', userId)
+          .where('deleted_at', 'is', null)
+          .executeTakeFirst();
+        if (!user)
+          throw new ValidationFailed([
+            { field: 'userId', message: 'refers to no active user', code: 'link' },
+          ]);
         await trx
           .insertInto('record_shares')
-          .values({ entity: entity.name, record_id: id, user_id: userId, created_by: actor.userId, created_at: new Date() })
+          .values({
+            entity: entity.name,
+            record_id: id,
+            user_id: userId,
+            created_by: actor.userId,
+            created_at: new Date(),
+          })
           .onConflict((oc) => oc.doNothing())
           .execute();
       }
@@ -286,7 +409,13 @@ export class Records {
       const known = new Set(found.map((row) => row.id as string));
       const missing = (ids as string[]).filter((id) => !known.has(id));
       if (missing.length) {
-        throw new ValidationFailed([{ field: field.name, message: `refers to records that do not exist: ${missing.join(', ')}`, code: 'link' }]);
+        throw new ValidationFailed([
+          {
+            field: field.name,
+            message: `refers to records that do not exist: ${missing.join(', ')}`,
+            code: 'link',
+          },
+        ]);
       }
     }
   }

@@ -79,15 +79,23 @@ export function translateDbError(entity: EntityDef, error: unknown, prefix = '')
     }
     case '23503': {
       const field = keyOf();
-      return new ValidationFailed([{ field: at(field), message: 'refers to a record that does not exist', code: 'link' }]);
+      return new ValidationFailed([
+        { field: at(field), message: 'refers to a record that does not exist', code: 'link' },
+      ]);
     }
     case '23502':
-      return new ValidationFailed([{ field: at(fieldOfColumn(entity, pg.column)), message: 'is required', code: 'required' }]);
+      return new ValidationFailed([
+        { field: at(fieldOfColumn(entity, pg.column)), message: 'is required', code: 'required' },
+      ]);
     case '23514':
-      return new ValidationFailed([{ field: at(pg.constraint ?? '(record)'), message: 'breaks a rule of the record', code: 'check' }]);
+      return new ValidationFailed([
+        { field: at(pg.constraint ?? '(record)'), message: 'breaks a rule of the record', code: 'check' },
+      ]);
     default:
       if (pg.code?.startsWith('22')) {
-        const errors: FieldError[] = [{ field: at('(value)'), message: 'a value could not be read', code: 'format' }];
+        const errors: FieldError[] = [
+          { field: at('(value)'), message: 'a value could not be read', code: 'format' },
+        ];
         return new BadRequest('A value in the request could not be read.', errors);
       }
       return error;

@@ -16,17 +16,27 @@ export interface SearchHit {
  * Global search: every entity the actor may read contributes rows whose search fields contain the text or
  * resemble it word by word (pg_trgm word similarity, so "Müler" finds "Müller"); the best matches come first.
  */
-export async function globalSearch(db: Db, registry: EntityRegistry, actor: Actor, text: string, limit = 20): Promise<SearchHit[]> {
+export async function globalSearch(
+  db: Db,
+  registry: EntityRegistry,
+  actor: Actor,
+  text: string,
+  limit = 20,
+): Promise<SearchHit[]> {
   const q = text.trim();
   if (q.length < 2 || q.length > 200) {
-    throw new BadRequest('Search text must have 2 to 200 characters.', [{ field: 'q', message: 'must have 2 to 200 characters', code: 'length' }]);
+    throw new BadRequest('Search text must have 2 to 200 characters.', [
+      { field: 'q', message: 'must have 2 to 200 characters', code: 'length' },
+    ]);
   }
   const parts = registry.all().flatMap((entity) => {
     const scope = grantOf(actor, entity, 'read');
     if (!scope) return [];
     const columns = entity.searchFields.map((name) => sql.ref(`t.${entity.fields[name]?.column ?? name}`));
     const title = sql.ref(`t.${entity.fields[entity.titleField]?.column ?? entity.titleField}`);
-    const matches = or(columns.map((c) => sql<SqlBool>`(${c} ILIKE ${`%${escapeLike(q)}%`} OR ${q} <% ${c})`));
+    const matches = or(
+      columns.map((c) => sql<SqlBool>`(${c} ILIKE ${`%${escapeLike(q)}%`} OR ${q} <% ${c})`),
+    );
     const score = sql`greatest(${sql.join(columns.map((c) => sql`word_similarity(${q}, coalesce(${c}, ''))`))})`;
     return [
       sql`(SELECT ${entity.name}::text AS entity, t.id::text AS id, ${title}::text AS title, ${score}::float8 AS score
@@ -36,6 +46,9 @@ export async function globalSearch(db: Db, registry: EntityRegistry, actor: Acto
     ];
   });
   if (parts.length === 0) return [];
-  const result = await sql<SearchHit>`SELECT * FROM (${sql.join(parts, sql` UNION ALL `)}) hits ORDER BY score DESC, title LIMIT ${limit}`.execute(db);
+  const result =
+    await sql<SearchHit>`SELECT * FROM (${sql.join(parts, sql` UNION ALL `)}) hits ORDER BY score DESC, title LIMIT ${limit}`.execute(
+      db,
+    );
   return result.rows.map((row) => ({ ...row, score: Number(row.score) }));
 }

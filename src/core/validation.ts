@@ -26,7 +26,11 @@ export function writeSchema(entity: EntityDef, mode: WriteMode): JsonSchema {
     if (mode === 'create' && field.required && field.default === undefined) required.push(field.name);
   }
   if (mode === 'patch') {
-    properties.version = { type: 'integer', minimum: 1, description: 'The version you read; 412 when stale.' };
+    properties.version = {
+      type: 'integer',
+      minimum: 1,
+      description: 'The version you read; 412 when stale.',
+    };
   }
   return {
     type: 'object',
@@ -66,9 +70,9 @@ export function fieldErrorsFromAjv(errors: ErrorObject[] | null | undefined, pre
       message = `must be one of: ${(error.params.allowedValues as unknown[]).join(', ')}`;
     }
     const full = [prefix, field].filter(Boolean).join('/') || '(body)';
-    const key = `${full}|${error.keyword}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    // One message per field is what a form can show; the first is the most basic complaint.
+    if (seen.has(full)) continue;
+    seen.add(full);
     out.push({ field: full, message, code: error.keyword });
   }
   return out;
@@ -95,9 +99,14 @@ export function validateWrite(entity: EntityDef, mode: WriteMode, body: unknown,
   }
   const errors: FieldError[] = [];
   for (const name of Object.keys(body)) {
+    if (mode === 'patch' && name === 'version') continue;
     const field = entity.allFields[name];
     if (field?.readOnly) {
-      errors.push({ field: [prefix, name].filter(Boolean).join('/'), message: 'is set by the system', code: 'readOnly' });
+      errors.push({
+        field: [prefix, name].filter(Boolean).join('/'),
+        message: 'is set by the system',
+        code: 'readOnly',
+      });
     } else if (field?.createOnly && mode === 'patch') {
       const path = [prefix, name].filter(Boolean).join('/');
       errors.push({ field: path, message: 'can only be set when the record is created', code: 'createOnly' });
@@ -117,5 +126,11 @@ export function assertValidWrite(entity: EntityDef, mode: WriteMode, body: unkno
 }
 
 /** Query strings and path parameters are text: this instance coerces them to the schema's types. */
-export const queryAjv = new Ajv({ allErrors: true, strict: false, coerceTypes: 'array', removeAdditional: false, useDefaults: true });
+export const queryAjv = new Ajv({
+  allErrors: true,
+  strict: false,
+  coerceTypes: 'array',
+  removeAdditional: false,
+  useDefaults: true,
+});
 addFormats(queryAjv);

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, type LogEvent, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PglitePool, openPglite } from './pglite-pool.js';
 
@@ -26,6 +26,8 @@ export interface ConnectOptions {
   /** Directory of the embedded database; undefined keeps it in memory (tests). */
   dataDir?: string | undefined;
   poolSize?: number;
+  /** Sees every statement (tests count the statements one request costs). */
+  onQuery?: (event: LogEvent) => void;
 }
 
 export async function connect(options: ConnectOptions): Promise<Database> {
@@ -33,7 +35,7 @@ export async function connect(options: ConnectOptions): Promise<Database> {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 20 });
     // An idle client that loses its server must not crash the process; the pool replaces it.
     pool.on('error', (err) => console.error('database pool error:', err.message));
-    const db: Db = new Kysely({ dialect: new PostgresDialect({ pool }) });
+    const db: Db = new Kysely({ dialect: new PostgresDialect({ pool }), ...logOption(options) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   let dir: string | undefined;
@@ -43,6 +45,13 @@ export async function connect(options: ConnectOptions): Promise<Database> {
   }
   const pool = new PglitePool(await openPglite(dir));
   // The cast is the adapter seam: PostgresDialect only calls connect() and end() on the pool.
-  const db: Db = new Kysely({ dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }) });
+  const db: Db = new Kysely({
+    dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }),
+    ...logOption(options),
+  });
   return { db, kind: 'pglite', close: () => db.destroy() };
+}
+
+function logOption(options: ConnectOptions) {
+  return options.onQuery ? { log: options.onQuery } : {};
 }

@@ -77,24 +77,40 @@ export async function createApp(options: AppOptions): Promise<Crm> {
   }
   installAuth(app, db, PUBLIC_API_PATHS);
 
-  app.get('/api/health', { schema: { tags: ['Operations'], summary: 'Answers 200 when the database answers' } }, async (_request, reply) => {
-    try {
-      await sql`SELECT 1`.execute(db);
-      return { status: 'ok' };
-    } catch {
-      return reply.code(503).send({ status: 'database unavailable' });
-    }
-  });
-  app.get('/api/v1/meta', { schema: { tags: ['Metadata'], summary: 'Every entity you may read: fields, types, options, labels (en, de)' } }, async (request) => ({
-    data: describeEntities(registry, requireActor(request)),
-  }));
+  app.get(
+    '/api/health',
+    { schema: { tags: ['Operations'], summary: 'Answers 200 when the database answers' } },
+    async (_request, reply) => {
+      try {
+        await sql`SELECT 1`.execute(db);
+        return { status: 'ok' };
+      } catch {
+        return reply.code(503).send({ status: 'database unavailable' });
+      }
+    },
+  );
+  app.get(
+    '/api/v1/meta',
+    {
+      schema: {
+        tags: ['Metadata'],
+        summary: 'Every entity you may read: fields, types, options, labels (en, de)',
+      },
+    },
+    async (request) => ({
+      data: describeEntities(registry, requireActor(request)),
+    }),
+  );
   app.get('/api/v1/search', {
     schema: {
       tags: ['Search'],
       summary: 'Search every record you may read by name, e-mail and the other search fields (typo tolerant)',
       querystring: {
         type: 'object',
-        properties: { q: { type: 'string' }, limit: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
+        properties: {
+          q: { type: 'string' },
+          limit: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+        },
         required: ['q'],
         additionalProperties: false,
       },

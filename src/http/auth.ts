@@ -69,6 +69,7 @@ export function installAuth(app: FastifyInstance, db: Db, publicPaths: Set<strin
         return;
       }
     }
-    if (!publicPaths.has(path)) throw new Unauthenticated('Log in or send an API key (Authorization: Bearer …).');
+    if (!publicPaths.has(path))
+      throw new Unauthenticated('Log in or send an API key (Authorization: Bearer …).');
   });
 }

@@ -47,7 +47,13 @@ const TITLES: Record<number, string> = {
 export function sendProblem(
   reply: FastifyReply,
   request: FastifyRequest,
-  problem: { status: number; type: string; detail: string; errors?: FieldError[]; extra?: Record<string, unknown> },
+  problem: {
+    status: number;
+    type: string;
+    detail: string;
+    errors?: FieldError[];
+    extra?: Record<string, unknown>;
+  },
 ) {
   return reply
     .code(problem.status)
@@ -115,6 +121,10 @@ export function installErrorHandling(app: FastifyInstance): void {
     });
   });
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, request, { status: 404, type: 'not-found', detail: `No route ${request.method} ${request.url.split('?')[0]}.` }),
+    sendProblem(reply, request, {
+      status: 404,
+      type: 'not-found',
+      detail: `No route ${request.method} ${request.url.split('?')[0]}.`,
+    }),
   );
 }

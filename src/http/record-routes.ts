@@ -11,7 +11,8 @@ import { requireActor } from './auth.js';
 /** Marks a schema that documents a body the core validates itself (so bulk and import give the same errors). */
 export const CORE_VALIDATED = 'x-validated-by-core';
 
-export type RecordOperation = 'list' | 'get' | 'create' | 'patch' | 'delete' | 'restore' | 'history' | 'bulk' | 'share';
+export type RecordOperation =
+  'list' | 'get' | 'create' | 'patch' | 'delete' | 'restore' | 'history' | 'bulk' | 'share';
 
 export const idParams = {
   type: 'object',
@@ -21,7 +22,15 @@ export const idParams = {
 } as const;
 
 const problem = { $ref: 'Problem#' };
-const errorResponses = { 400: problem, 401: problem, 403: problem, 404: problem, 409: problem, 412: problem, 422: problem };
+const errorResponses = {
+  400: problem,
+  401: problem,
+  403: problem,
+  404: problem,
+  409: problem,
+  412: problem,
+  422: problem,
+};
 
 export function schemaId(entity: EntityDef): string {
   return `${entity.name[0]?.toUpperCase()}${entity.name.slice(1)}`;
@@ -33,7 +42,9 @@ export function expectedVersion(request: FastifyRequest): number | undefined {
   if (header === undefined) return undefined;
   const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
   if (!match) {
-    throw new BadRequest('Invalid If-Match header.', [{ field: 'If-Match', message: 'must be the ETag of the record, e.g. "3"', code: 'format' }]);
+    throw new BadRequest('Invalid If-Match header.', [
+      { field: 'If-Match', message: 'must be the ETag of the record, e.g. "3"', code: 'format' },
+    ]);
   }
   return Number(match[1]);
 }
@@ -56,7 +67,11 @@ export function registerRecordRoutes(
   const one = { type: 'object', properties: { data: ref }, required: ['data'] };
   const many = {
     type: 'object',
-    properties: { data: { type: 'array', items: ref }, nextCursor: { type: ['string', 'null'] }, total: { type: 'integer' } },
+    properties: {
+      data: { type: 'array', items: ref },
+      nextCursor: { type: ['string', 'null'] },
+      total: { type: 'integer' },
+    },
     required: ['data', 'nextCursor'],
   };
   const createBody: Record<string, unknown> = { ...writeSchema(entity, 'create'), [CORE_VALIDATED]: true };
@@ -76,7 +91,10 @@ export function registerRecordRoutes(
           type: 'object',
           [CORE_VALIDATED]: true,
           properties: {
-            sort: { type: 'string', description: `Comma-separated fields, "-" for descending; default ${entity.defaultSort}` },
+            sort: {
+              type: 'string',
+              description: `Comma-separated fields, "-" for descending; default ${entity.defaultSort}`,
+            },
             limit: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT },
             cursor: { type: 'string', description: 'nextCursor of the previous page' },
             fields: { type: 'string', description: 'Comma-separated fields to return' },
@@ -98,19 +116,31 @@ export function registerRecordRoutes(
         tags,
         summary: `Get a ${label}`,
         params: idParams,
-        querystring: { type: 'object', properties: { trash: { type: 'boolean' } }, additionalProperties: false },
+        querystring: {
+          type: 'object',
+          properties: { trash: { type: 'boolean' } },
+          additionalProperties: false,
+        },
         response: { 200: one, ...errorResponses },
       },
       handler: async (request, reply) => {
         const { id } = request.params as { id: string };
         const { trash } = request.query as { trash?: boolean };
-        return sendRecord(reply, await records.get(requireActor(request), entity, id, { trash: trash === true }));
+        return sendRecord(
+          reply,
+          await records.get(requireActor(request), entity, id, { trash: trash === true }),
+        );
       },
     });
   }
   if (has('create')) {
     app.post(base, {
-      schema: { tags, summary: `Create a ${label}`, body: createBody, response: { 201: one, ...errorResponses } },
+      schema: {
+        tags,
+        summary: `Create a ${label}`,
+        body: createBody,
+        response: { 201: one, ...errorResponses },
+      },
       handler: async (request, reply) => {
         const record = await records.create(requireActor(request), entity, request.body);
         reply.header('location', `${base}/${String(record.id)}`);
@@ -139,17 +169,29 @@ export function registerRecordRoutes(
   }
   if (has('delete')) {
     app.delete(`${base}/:id`, {
-      schema: { tags, summary: `Move a ${label} to the trash`, params: idParams, response: { 200: one, ...errorResponses } },
+      schema: {
+        tags,
+        summary: `Move a ${label} to the trash`,
+        params: idParams,
+        response: { 200: one, ...errorResponses },
+      },
       handler: async (request, reply) => {
         const { id } = request.params as { id: string };
-        const record = await records.remove(requireActor(request), entity, id, { expectedVersion: expectedVersion(request) });
+        const record = await records.remove(requireActor(request), entity, id, {
+          expectedVersion: expectedVersion(request),
+        });
         return sendRecord(reply, record);
       },
     });
   }
   if (has('restore')) {
     app.post(`${base}/:id/restore`, {
-      schema: { tags, summary: `Restore a ${label} from the trash`, params: idParams, response: { 200: one, ...errorResponses } },
+      schema: {
+        tags,
+        summary: `Restore a ${label} from the trash`,
+        params: idParams,
+        response: { 200: one, ...errorResponses },
+      },
       handler: async (request, reply) => {
         const { id } = request.params as { id: string };
         return sendRecord(reply, await records.restore(requireActor(request), entity, id));
@@ -162,7 +204,10 @@ export function registerRecordRoutes(
         tags,
         summary: `Audit history of a ${label}`,
         params: idParams,
-        response: { 200: { type: 'object', properties: { data: { type: 'array', items: { $ref: 'AuditEntry#' } } } }, ...errorResponses },
+        response: {
+          200: { type: 'object', properties: { data: { type: 'array', items: { $ref: 'AuditEntry#' } } } },
+          ...errorResponses,
+        },
       },
       handler: async (request) => {
         const { id } = request.params as { id: string };
@@ -180,17 +225,30 @@ export function registerRecordRoutes(
     const manyDone = { type: 'object', properties: { data: { type: 'array', items: ref } } };
     const itemsOf = (request: FastifyRequest) => (request.body as { items?: unknown } | null)?.items;
     app.post(`${base}/bulk`, {
-      schema: { tags, summary: `Create up to ${MAX_BULK_ITEMS} ${plural} (all or none)`, body: bulkBody(createBody), response: { 200: manyDone, ...errorResponses } },
-      handler: async (request) => ({ data: await bulkCreate(records, requireActor(request), entity, itemsOf(request)) }),
+      schema: {
+        tags,
+        summary: `Create up to ${MAX_BULK_ITEMS} ${plural} (all or none)`,
+        body: bulkBody(createBody),
+        response: { 200: manyDone, ...errorResponses },
+      },
+      handler: async (request) => ({
+        data: await bulkCreate(records, requireActor(request), entity, itemsOf(request)),
+      }),
     });
     app.patch(`${base}/bulk`, {
       schema: {
         tags,
         summary: `Change up to ${MAX_BULK_ITEMS} ${plural} (all or none)`,
-        body: bulkBody({ ...patchBody, properties: { ...(patchBody.properties as object), id: { type: 'string', format: 'uuid' } }, required: ['id'] }),
+        body: bulkBody({
+          ...patchBody,
+          properties: { ...(patchBody.properties as object), id: { type: 'string', format: 'uuid' } },
+          required: ['id'],
+        }),
         response: { 200: manyDone, ...errorResponses },
       },
-      handler: async (request) => ({ data: await bulkPatch(records, requireActor(request), entity, itemsOf(request)) }),
+      handler: async (request) => ({
+        data: await bulkPatch(records, requireActor(request), entity, itemsOf(request)),
+      }),
     });
     app.post(`${base}/bulk-delete`, {
       schema: {
@@ -199,7 +257,9 @@ export function registerRecordRoutes(
         body: bulkBody({ type: 'string', format: 'uuid' }),
         response: { 200: manyDone, ...errorResponses },
       },
-      handler: async (request) => ({ data: await bulkDelete(records, requireActor(request), entity, itemsOf(request)) }),
+      handler: async (request) => ({
+        data: await bulkDelete(records, requireActor(request), entity, itemsOf(request)),
+      }),
     });
   }
   if (has('share') && entity.owned) {
@@ -210,7 +270,13 @@ export function registerRecordRoutes(
       additionalProperties: false,
     };
     app.post(`${base}/:id/shares`, {
-      schema: { tags, summary: `Share a ${label} with a user`, params: idParams, body: shareBody, response: { 204: { type: 'null' }, ...errorResponses } },
+      schema: {
+        tags,
+        summary: `Share a ${label} with a user`,
+        params: idParams,
+        body: shareBody,
+        response: { 204: { type: 'null' }, ...errorResponses },
+      },
       handler: async (request, reply) => {
         const { id } = request.params as { id: string };
         const { userId } = request.body as { userId: string };
@@ -222,7 +288,11 @@ export function registerRecordRoutes(
       schema: {
         tags,
         summary: `Stop sharing a ${label} with a user`,
-        params: { ...idParams, properties: { ...idParams.properties, userId: { type: 'string', format: 'uuid' } }, required: ['id', 'userId'] },
+        params: {
+          ...idParams,
+          properties: { ...idParams.properties, userId: { type: 'string', format: 'uuid' } },
+          required: ['id', 'userId'],
+        },
         response: { 204: { type: 'null' }, ...errorResponses },
       },
       handler: async (request, reply) => {

@@ -7,7 +7,8 @@ import { requireActor } from '../http/auth.js';
 import { idParams } from '../http/record-routes.js';
 
 function requireAdministrator(actor: Actor): void {
-  if (actor.permissions['*']?.update !== 'all') throw new Forbidden('Only a CRM Administrator sees background jobs.');
+  if (actor.permissions['*']?.update !== 'all')
+    throw new Forbidden('Only a CRM Administrator sees background jobs.');
 }
 
 const jobSchema = {
@@ -54,7 +55,8 @@ export function registerJobRoutes(app: FastifyInstance, db: Db): void {
     handler: async (request, reply) => {
       requireAdministrator(requireActor(request));
       const { id } = request.params as { id: string };
-      const result = await sql`UPDATE jobs SET status = 'pending', run_at = now(), attempts = 0, updated_at = now()
+      const result =
+        await sql`UPDATE jobs SET status = 'pending', run_at = now(), attempts = 0, updated_at = now()
         WHERE id = ${id} AND status = 'failed'`.execute(db);
       if (Number(result.numAffectedRows ?? 0) === 0) throw new NotFound('No failed job with this id.');
       return reply.code(204).send();

@@ -24,7 +24,12 @@ export interface EnqueueOptions {
   maxAttempts?: number;
 }
 
-export async function enqueueJob(db: Db, name: string, payload: Record<string, unknown> = {}, options: EnqueueOptions = {}) {
+export async function enqueueJob(
+  db: Db,
+  name: string,
+  payload: Record<string, unknown> = {},
+  options: EnqueueOptions = {},
+) {
   const id = uuidv7();
   const inserted = await sql<{ id: string }>`
     INSERT INTO jobs (id, name, payload, run_at, max_attempts, dedupe_key)
@@ -146,11 +151,18 @@ export class JobRunner {
       RETURNING id, name, payload, attempts, max_attempts`.execute(this.db);
     const row = claimed.rows[0];
     if (!row) return false;
-    const job: Job = { id: row.id, name: row.name, payload: row.payload, attempts: row.attempts, maxAttempts: row.max_attempts };
+    const job: Job = {
+      id: row.id,
+      name: row.name,
+      payload: row.payload,
+      attempts: row.attempts,
+      maxAttempts: row.max_attempts,
+    };
     try {
       await this.db.transaction().execute(async (trx) => {
         await (this.#handlers.get(job.name) as JobHandler)(job, trx);
-        const done = await sql`UPDATE jobs SET status = 'done', finished_at = now(), updated_at = now(), locked_by = NULL,
+        const done =
+          await sql`UPDATE jobs SET status = 'done', finished_at = now(), updated_at = now(), locked_by = NULL,
             locked_until = NULL, dedupe_key = NULL
           WHERE id = ${job.id} AND status = 'running' AND locked_by = ${this.workerId}`.execute(trx);
         // Our lease ran out and another worker took the job: roll back so its work is not done twice.
@@ -166,7 +178,10 @@ export class JobRunner {
   async #recordFailure(job: Job, error: unknown): Promise<void> {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     const final = job.attempts >= job.maxAttempts;
-    this.options.log?.error({ err: error, job: job.id, name: job.name, attempt: job.attempts }, final ? 'job failed for good' : 'job failed; will retry');
+    this.options.log?.error(
+      { err: error, job: job.id, name: job.name, attempt: job.attempts },
+      final ? 'job failed for good' : 'job failed; will retry',
+    );
     await sql`UPDATE jobs SET status = ${final ? 'failed' : 'pending'}, last_error = ${message.slice(0, 4000)},
         run_at = now() + make_interval(secs => ${backoffSeconds(job.attempts)}), updated_at = now(),
         locked_by = NULL, locked_until = NULL, finished_at = ${final ? new Date() : null},

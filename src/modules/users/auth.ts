@@ -95,20 +95,34 @@ export async function actorFromApiKey(db: Db, key: string): Promise<Actor | unde
 
 async function checkLoginLimits(db: Db, email: string, ip: string): Promise<void> {
   const { perAccount, perAddress, windowMinutes } = LOGIN_LIMITS;
-  const result = await sql<{ by_email: number; by_ip: number; oldest_email: Date | null; oldest_ip: Date | null }>`
+  const result = await sql<{
+    by_email: number;
+    by_ip: number;
+    oldest_email: Date | null;
+    oldest_ip: Date | null;
+  }>`
     SELECT
       count(*) FILTER (WHERE email = ${email}) AS by_email,
       count(*) FILTER (WHERE ip = ${ip}) AS by_ip,
       min(at) FILTER (WHERE email = ${email}) AS oldest_email,
       min(at) FILTER (WHERE ip = ${ip}) AS oldest_ip
     FROM login_attempts
-    WHERE NOT success AND at > now() - make_interval(mins => ${windowMinutes}) AND (email = ${email} OR ip = ${ip})`.execute(db);
+    WHERE NOT success AND at > now() - make_interval(mins => ${windowMinutes}) AND (email = ${email} OR ip = ${ip})`.execute(
+    db,
+  );
   const row = result.rows[0];
   if (!row) return;
   const blockedSince =
-    Number(row.by_email) >= perAccount ? row.oldest_email : Number(row.by_ip) >= perAddress ? row.oldest_ip : null;
+    Number(row.by_email) >= perAccount
+      ? row.oldest_email
+      : Number(row.by_ip) >= perAddress
+        ? row.oldest_ip
+        : null;
   if (!blockedSince) return;
-  const retryAfter = Math.max(1, Math.ceil((new Date(blockedSince).getTime() + windowMinutes * 60_000 - Date.now()) / 1000));
+  const retryAfter = Math.max(
+    1,
+    Math.ceil((new Date(blockedSince).getTime() + windowMinutes * 60_000 - Date.now()) / 1000),
+  );
   throw new TooManyRequests(
     `Too many failed logins. Try again in ${Math.ceil(retryAfter / 60)} minute(s).`,
     retryAfter,
@@ -121,7 +135,10 @@ export interface LoginResult {
   user: { id: string; email: string; fullName: string; language: string; timeZone: string };
 }
 
-export async function login(db: Db, input: { email: string; password: string; ip: string; userAgent?: string }) {
+export async function login(
+  db: Db,
+  input: { email: string; password: string; ip: string; userAgent?: string },
+) {
   const email = input.email.trim().toLowerCase();
   await checkLoginLimits(db, email, input.ip);
   const user = await db
@@ -131,16 +148,30 @@ export async function login(db: Db, input: { email: string; password: string; ip
     .where('deleted_at', 'is', null)
     .where('enabled', '=', true)
     .executeTakeFirst();
-  const ok = user?.password_hash ? await verifyPassword(user.password_hash, input.password) : (await burnPasswordCheck(input.password), false);
+  const ok = user?.password_hash
+    ? await verifyPassword(user.password_hash, input.password)
+    : (await burnPasswordCheck(input.password), false);
   await db.insertInto('login_attempts').values({ email, ip: input.ip, success: ok }).execute();
   if (!ok || !user) throw new Unauthenticated('E-mail or password is wrong.');
   const token = newToken();
   const expiresAt = new Date(Date.now() + SESSION_DAYS * 86_400_000);
   await db
     .insertInto('sessions')
-    .values({ id: sha256(token), user_id: user.id, expires_at: expiresAt, ip: input.ip, user_agent: input.userAgent?.slice(0, 500) ?? null })
+    .values({
+      id: sha256(token),
+      user_id: user.id,
+      expires_at: expiresAt,
+      ip: input.ip,
+      user_agent: input.userAgent?.slice(0, 500) ?? null,
+    })
     .execute();
-  const profile = { id: user.id, email: user.email, fullName: user.full_name, language: user.language, timeZone: user.time_zone };
+  const profile = {
+    id: user.id,
+    email: user.email,
+    fullName: user.full_name,
+    language: user.language,
+    timeZone: user.time_zone,
+  };
   return { token, expiresAt, user: profile } satisfies LoginResult;
 }
 

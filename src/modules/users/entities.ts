@@ -40,7 +40,12 @@ export const userEntity = defineEntity({
   defaultSort: 'fullName',
   fields: {
     email: { type: 'email', label: { en: 'E-mail', de: 'E-Mail' }, required: true, unique: true },
-    fullName: { type: 'text', label: { en: 'Full name', de: 'Vollständiger Name' }, required: true, maxLength: 200 },
+    fullName: {
+      type: 'text',
+      label: { en: 'Full name', de: 'Vollständiger Name' },
+      required: true,
+      maxLength: 200,
+    },
     roleId: { type: 'link', target: 'role', label: { en: 'Role', de: 'Rolle' }, required: true },
     language: {
       type: 'select',
@@ -88,7 +93,12 @@ export const apiKeyEntity = defineEntity({
   fields: {
     name: { type: 'text', label: { en: 'Name', de: 'Name' }, required: true, maxLength: 100 },
     prefix: { type: 'text', label: { en: 'Prefix', de: 'Präfix' }, readOnly: true },
-    keyHash: { type: 'text', label: { en: 'Key hash', de: 'Schlüssel-Hash' }, readOnly: true, writeOnly: true },
+    keyHash: {
+      type: 'text',
+      label: { en: 'Key hash', de: 'Schlüssel-Hash' },
+      readOnly: true,
+      writeOnly: true,
+    },
     expiresAt: {
       type: 'datetime',
       label: { en: 'Expires at', de: 'Läuft ab am' },

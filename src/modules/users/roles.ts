@@ -3,7 +3,12 @@ import type { Grants, RolePermissions } from '../../core/permissions.js';
 const EVERYTHING: Grants = { read: 'all', create: 'all', update: 'all', delete: 'all', export: 'all' };
 const READ_ALL: Grants = { read: 'all' };
 const OWN_KEYS: Grants = { read: 'own', create: 'own', delete: 'own' };
-const PLATFORM_FOR_EVERYONE: RolePermissions = { user: READ_ALL, role: READ_ALL, salesTeam: READ_ALL, apiKey: OWN_KEYS };
+const PLATFORM_FOR_EVERYONE: RolePermissions = {
+  user: READ_ALL,
+  role: READ_ALL,
+  salesTeam: READ_ALL,
+  apiKey: OWN_KEYS,
+};
 
 export interface BuiltInRole {
   name: string;
@@ -32,7 +37,10 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
   {
     name: 'Sales Representative',
     description: 'Their own records and those shared with them.',
-    permissions: { '*': { read: 'own', create: 'own', update: 'own', delete: 'own' }, ...PLATFORM_FOR_EVERYONE },
+    permissions: {
+      '*': { read: 'own', create: 'own', update: 'own', delete: 'own' },
+      ...PLATFORM_FOR_EVERYONE,
+    },
   },
   {
     name: 'Marketing User',

@@ -26,7 +26,12 @@ const meSchema = {
   },
 };
 
-export function registerUserRoutes(app: FastifyInstance, db: Db, records: Records, secureCookies: boolean): void {
+export function registerUserRoutes(
+  app: FastifyInstance,
+  db: Db,
+  records: Records,
+  secureCookies: boolean,
+): void {
   const tags = ['Authentication'];
   app.post('/api/v1/auth/login', {
     schema: {
@@ -34,7 +39,10 @@ export function registerUserRoutes(app: FastifyInstance, db: Db, records: Record
       summary: 'Log in; sets the session cookie',
       body: {
         type: 'object',
-        properties: { email: { type: 'string', minLength: 1, maxLength: 255 }, password: { type: 'string', minLength: 1, maxLength: 200 } },
+        properties: {
+          email: { type: 'string', minLength: 1, maxLength: 255 },
+          password: { type: 'string', minLength: 1, maxLength: 200 },
+        },
         required: ['email', 'password'],
         additionalProperties: false,
       },
@@ -42,7 +50,12 @@ export function registerUserRoutes(app: FastifyInstance, db: Db, records: Record
     },
     handler: async (request, reply) => {
       const { email, password } = request.body as { email: string; password: string };
-      const session = await login(db, { email, password, ip: request.ip, userAgent: request.headers['user-agent'] });
+      const session = await login(db, {
+        email,
+        password,
+        ip: request.ip,
+        userAgent: request.headers['user-agent'],
+      });
       reply.setCookie(SESSION_COOKIE, session.token, {
         path: '/',
         httpOnly: true,
@@ -54,7 +67,11 @@ export function registerUserRoutes(app: FastifyInstance, db: Db, records: Record
     },
   });
   app.post('/api/v1/auth/logout', {
-    schema: { tags, summary: 'Log out; ends the session everywhere it is used', response: { 204: { type: 'null' } } },
+    schema: {
+      tags,
+      summary: 'Log out; ends the session everywhere it is used',
+      response: { 204: { type: 'null' } },
+    },
     handler: async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
       if (token) await logout(db, token);
@@ -110,18 +127,30 @@ export function registerUserRoutes(app: FastifyInstance, db: Db, records: Record
       summary: 'Create an API key; the key is shown in this answer only',
       body: {
         type: 'object',
-        properties: { name: { type: 'string', minLength: 1, maxLength: 100 }, expiresAt: { type: 'string', format: 'date-time' }, ownerId: { type: 'string', format: 'uuid' } },
+        properties: {
+          name: { type: 'string', minLength: 1, maxLength: 100 },
+          expiresAt: { type: 'string', format: 'date-time' },
+          ownerId: { type: 'string', format: 'uuid' },
+        },
         required: ['name'],
         additionalProperties: false,
       },
       response: {
         201: {
           type: 'object',
-          properties: { data: { allOf: [{ $ref: `${schemaId(apiKeyEntity)}#` }, { type: 'object', properties: { key: { type: 'string' } } }] } },
+          properties: {
+            data: {
+              allOf: [
+                { $ref: `${schemaId(apiKeyEntity)}#` },
+                { type: 'object', properties: { key: { type: 'string' } } },
+              ],
+            },
+          },
         },
       },
     },
-    handler: async (request, reply) => sendRecord(reply, await createApiKey(records, requireActor(request), request.body), 201),
+    handler: async (request, reply) =>
+      sendRecord(reply, await createApiKey(records, requireActor(request), request.body), 201),
   });
   app.post(`/api/v1/${apiKeyEntity.path}/:id/revoke`, {
     schema: { tags: [apiKeyEntity.labelPlural.en], summary: 'Revoke an API key for good', params: idParams },
@@ -131,4 +160,3 @@ export function registerUserRoutes(app: FastifyInstance, db: Db, records: Record
     },
   });
 }
-

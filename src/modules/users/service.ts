@@ -8,7 +8,7 @@ import type { Actor, RolePermissions } from '../../core/permissions.js';
 import type { Records } from '../../core/records.js';
 import type { ApiRecord } from '../../core/row.js';
 import { newToken, sha256 } from './auth.js';
-import { apiKeyEntity, roleEntity, salesTeamEntity, userEntity } from './entities.js';
+import { apiKeyEntity, roleEntity, userEntity } from './entities.js';
 import { ADMIN_ROLE, BUILT_IN_ROLES } from './roles.js';
 
 /** Inserts the built-in roles that are missing; an administrator's edits to existing ones are kept. */
@@ -23,12 +23,21 @@ export async function seedRoles(db: Db): Promise<void> {
 export type BootstrapOutcome = 'exists' | 'created' | 'missing-credentials';
 
 /** Creates the first administrator from the environment when the installation has no user yet. */
-export async function bootstrapAdmin(db: Db, email: string | undefined, password: string | undefined): Promise<BootstrapOutcome> {
+export async function bootstrapAdmin(
+  db: Db,
+  email: string | undefined,
+  password: string | undefined,
+): Promise<BootstrapOutcome> {
   const anyUser = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   if (anyUser) return 'exists';
   if (!email || !password) return 'missing-credentials';
   if (password.length < 10) throw new Error('CRM_ADMIN_PASSWORD must have at least 10 characters');
-  const role = await db.selectFrom('roles').select('id').where('name', '=', ADMIN_ROLE).where('deleted_at', 'is', null).executeTakeFirstOrThrow();
+  const role = await db
+    .selectFrom('roles')
+    .select('id')
+    .where('name', '=', ADMIN_ROLE)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirstOrThrow();
   const passwordHash = await hashPassword(password);
   await sql`INSERT INTO users (id, email, full_name, role_id, password_hash)
     VALUES (${uuidv7()}, ${email.trim().toLowerCase()}, 'Administrator', ${role.id}, ${passwordHash})
@@ -65,28 +74,37 @@ export function registerPlatformRules(records: Records, registry: EntityRegistry
     async afterWrite({ trx, action, after }) {
       // Someone disabled or removed is logged out everywhere at once.
       if (after && (action === 'delete' || after.enabled === false)) {
-        await trx.deleteFrom('sessions').where('user_id', '=', after.id as string).execute();
+        await trx
+          .deleteFrom('sessions')
+          .where('user_id', '=', after.id as string)
+          .execute();
       }
     },
   });
   records.on(roleEntity.name, {
     async beforeWrite({ trx, columns, action, before }) {
       if (action === 'delete' && before) {
-        if (before.builtIn) throw new RuleViolation('Built-in roles cannot be deleted; change their permissions instead.');
+        if (before.builtIn)
+          throw new RuleViolation('Built-in roles cannot be deleted; change their permissions instead.');
         const inUse = await trx
           .selectFrom('users')
           .select('id')
           .where('role_id', '=', before.id as string)
           .where('deleted_at', 'is', null)
           .executeTakeFirst();
-        if (inUse) throw new RuleViolation('This role is still given to users; give them another role first.');
+        if (inUse)
+          throw new RuleViolation('This role is still given to users; give them another role first.');
       }
       if (typeof columns.permissions === 'string') {
         const permissions = JSON.parse(columns.permissions) as RolePermissions;
         const unknown = Object.keys(permissions).filter((name) => name !== '*' && !registry.find(name));
         if (unknown.length) {
           throw new ValidationFailed(
-            unknown.map((name) => ({ field: `permissions/${name}`, message: 'is not an entity', code: 'unknownEntity' })),
+            unknown.map((name) => ({
+              field: `permissions/${name}`,
+              message: 'is not an entity',
+              code: 'unknownEntity',
+            })),
           );
         }
       }
@@ -94,7 +112,8 @@ export function registerPlatformRules(records: Records, registry: EntityRegistry
   });
   records.on(apiKeyEntity.name, {
     beforeWrite({ action, before }) {
-      if (action === 'restore' && before?.revokedAt) throw new RuleViolation('A revoked API key stays revoked; create a new one.');
+      if (action === 'restore' && before?.revokedAt)
+        throw new RuleViolation('A revoked API key stays revoked; create a new one.');
     },
   });
 }
@@ -121,7 +140,11 @@ async function keepOneAdministrator(
   if (!(await isActiveAdministrator(trx, userId))) return;
   let staysAdmin = !change.deleting && change.enabled !== false;
   if (staysAdmin && change.roleId !== undefined) {
-    const role = await trx.selectFrom('roles').select('name').where('id', '=', change.roleId).executeTakeFirst();
+    const role = await trx
+      .selectFrom('roles')
+      .select('name')
+      .where('id', '=', change.roleId)
+      .executeTakeFirst();
     staysAdmin = role?.name === ADMIN_ROLE;
   }
   if (staysAdmin) return;
@@ -136,17 +159,34 @@ export const API_KEY_DAYS = 90;
 const MAX_API_KEY_DAYS = 730;
 
 /** Creates an API key; the plain key is in the answer once and only its hash is stored. */
-export async function createApiKey(records: Records, actor: Actor, body: unknown): Promise<ApiRecord & { key: string }> {
+export async function createApiKey(
+  records: Records,
+  actor: Actor,
+  body: unknown,
+): Promise<ApiRecord & { key: string }> {
   const input = (typeof body === 'object' && body !== null ? body : {}) as ApiRecord;
-  const expiresAt = input.expiresAt ? new Date(String(input.expiresAt)) : new Date(Date.now() + API_KEY_DAYS * 86_400_000);
+  const expiresAt = input.expiresAt
+    ? new Date(String(input.expiresAt))
+    : new Date(Date.now() + API_KEY_DAYS * 86_400_000);
   if (expiresAt.getTime() <= Date.now() || expiresAt.getTime() > Date.now() + MAX_API_KEY_DAYS * 86_400_000) {
-    throw new ValidationFailed([{ field: 'expiresAt', message: `must lie in the future, at most ${MAX_API_KEY_DAYS} days ahead`, code: 'range' }]);
+    throw new ValidationFailed([
+      {
+        field: 'expiresAt',
+        message: `must lie in the future, at most ${MAX_API_KEY_DAYS} days ahead`,
+        code: 'range',
+      },
+    ]);
   }
   const prefix = newToken().slice(0, 8).replace(/[-_]/g, 'x');
   const key = `crm_${prefix}_${newToken()}`;
-  const record = await records.create(actor, apiKeyEntity, { ...input, expiresAt: expiresAt.toISOString() }, {
-    system: { prefix, key_hash: sha256(key) },
-  });
+  const record = await records.create(
+    actor,
+    apiKeyEntity,
+    { ...input, expiresAt: expiresAt.toISOString() },
+    {
+      system: { prefix, key_hash: sha256(key) },
+    },
+  );
   return { ...record, key };
 }
 
@@ -154,17 +194,28 @@ export async function revokeApiKey(records: Records, actor: Actor, id: string): 
   const current = await records.get(actor, apiKeyEntity, id);
   if (current.revokedAt) return current;
   return records.transaction(apiKeyEntity, (trx) =>
-    records.patchIn(trx, actor, apiKeyEntity, id, {}, {}, { system: { revoked_at: new Date() }, permission: 'delete' }),
+    records.patchIn(
+      trx,
+      actor,
+      apiKeyEntity,
+      id,
+      {},
+      {},
+      { system: { revoked_at: new Date() }, permission: 'delete' },
+    ),
   );
 }
-
 
 /**
  * Everyone may change their own name, language, time zone and password, although most roles may not edit users:
  * the route's schema admits only those fields, and the audit names the user.
  */
 export function updateOwnProfile(records: Records, actor: Actor, body: unknown): Promise<ApiRecord> {
-  if (!actor.userId) throw new ValidationFailed([{ field: '(actor)', message: 'the system has no profile', code: 'actor' }]);
-  const self: Actor = { ...actor, permissions: { ...actor.permissions, user: { read: 'all', update: 'all' } } };
+  if (!actor.userId)
+    throw new ValidationFailed([{ field: '(actor)', message: 'the system has no profile', code: 'actor' }]);
+  const self: Actor = {
+    ...actor,
+    permissions: { ...actor.permissions, user: { read: 'all', update: 'all' } },
+  };
   return records.patch(self, userEntity, actor.userId, body);
 }

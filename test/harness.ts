@@ -1,0 +1,144 @@
+import { randomBytes } from 'node:crypto';
+import type { LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import type { Actor } from '../src/core/permissions.js';
+import { SYSTEM_ACTOR } from '../src/core/permissions.js';
+import { type Database, connect } from '../src/db/connect.js';
+import { allModules } from '../src/modules/index.js';
+import type { CrmModule } from '../src/modules/module.js';
+import { actorFromApiKey } from '../src/modules/users/auth.js';
+import { userEntity } from '../src/modules/users/entities.js';
+import { createApiKey } from '../src/modules/users/service.js';
+import { type Server, startServer } from '../src/server.js';
+
+export type Role = 'CRM Administrator' | 'Sales Manager' | 'Sales Representative' | 'Marketing User';
+
+export interface TestUser {
+  id: string;
+  email: string;
+  key: string;
+  actor: Actor;
+}
+
+export interface Client {
+  get(url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  patch(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  delete(url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+}
+
+export interface TestCrm {
+  server: Server;
+  database: Database;
+  /** Statements sent to the database since the last reset. */
+  queries: string[];
+  as(user: TestUser): Client;
+  anonymous: Client;
+  createUser(role: Role, name?: string): Promise<TestUser>;
+  close(): Promise<void>;
+}
+
+/** A database of its own for every test file: a fresh PGlite in memory, or a new database on the test server. */
+export async function openTestDatabase(
+  onQuery?: (sql: string) => void,
+): Promise<{ database: Database; drop(): Promise<void> }> {
+  const log = onQuery ? { onQuery: (event: { query: { sql: string } }) => onQuery(event.query.sql) } : {};
+  if (process.env.TEST_DB !== 'postgres') {
+    const database = await connect({ ...log });
+    return { database, drop: async () => undefined };
+  }
+  const serverUrl = inject('pgUrl');
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = serverUrl.replace(/\/postgres$/, `/${name}`);
+  const database = await connect({ databaseUrl: url, poolSize: 10, ...log });
+  return {
+    database,
+    drop: async () => {
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+export function testDatabaseUrl(): string | undefined {
+  return process.env.TEST_DB === 'postgres' ? inject('pgUrl') : undefined;
+}
+
+function client(server: Server, headers: Record<string, string>): Client {
+  const send = (
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    url: string,
+    body?: unknown,
+    extra: Record<string, string> = {},
+  ) =>
+    server.app.inject({
+      method,
+      url,
+      headers: {
+        ...headers,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...extra,
+      },
+      ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
+    });
+  return {
+    get: (url, extra) => send('GET', url, undefined, extra),
+    post: (url, body, extra) => send('POST', url, body ?? {}, extra),
+    patch: (url, body, extra) => send('PATCH', url, body, extra),
+    delete: (url, extra) => send('DELETE', url, undefined, extra),
+  };
+}
+
+let userCounter = 0;
+
+export async function createTestCrm(options: { modules?: CrmModule[] } = {}): Promise<TestCrm> {
+  const queries: string[] = [];
+  const { database, drop } = await openTestDatabase((sql) => queries.push(sql));
+  const config = { ...loadConfig({}), runJobs: false, adminEmail: undefined, adminPassword: undefined };
+  const server = await startServer({
+    config,
+    modules: options.modules ?? allModules,
+    logger: false,
+    database,
+  });
+  const roleIds = new Map<string, string>();
+  for (const row of await database.db.selectFrom('roles').select(['id', 'name']).execute())
+    roleIds.set(row.name, row.id);
+
+  async function createUser(role: Role, name = `${role} ${++userCounter}`): Promise<TestUser> {
+    const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}.${userCounter}@example.com`;
+    const user = await server.records.create(SYSTEM_ACTOR, userEntity, {
+      email,
+      fullName: name,
+      roleId: roleIds.get(role),
+      password: 'correct horse battery',
+    });
+    const owner = { ...SYSTEM_ACTOR, userId: user.id as string };
+    const { key } = await createApiKey(server.records, owner, { name: 'tests', ownerId: user.id });
+    const actor = await actorFromApiKey(database.db, key);
+    if (!actor) throw new Error('test user has no actor');
+    return { id: user.id as string, email, key, actor };
+  }
+
+  return {
+    server,
+    database,
+    queries,
+    as: (user) => client(server, { authorization: `Bearer ${user.key}` }),
+    anonymous: client(server, {}),
+    createUser,
+    close: async () => {
+      await server.close();
+      await database.close();
+      await drop();
+    },
+  };
+}

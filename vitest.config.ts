@@ -1,0 +1,49 @@
+import { defineConfig } from 'vitest/config';
+
+const integration = ['src/**/*.test.ts', 'test/**/*.test.ts'];
+const unitOnly = ['**/*.unit.test.ts', 'node_modules/**'];
+/** Tests of behaviour only a server database has (several processes on one database) end in `.pg.test.ts`. */
+const serverOnly = ['**/*.pg.test.ts'];
+
+export default defineConfig({
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    reporters: ['default'],
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['src/**/*.unit.test.ts'] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'pglite',
+          include: integration,
+          exclude: [...unitOnly, ...serverOnly],
+          env: { TEST_DB: 'pglite' },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: integration,
+          exclude: unitOnly,
+          env: { TEST_DB: 'postgres' },
+          globalSetup: ['test/global-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.test.ts'],
+          globalSetup: ['test/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
