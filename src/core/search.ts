@@ -14,7 +14,9 @@ export interface SearchHit {
 
 /**
  * Global search: every entity the actor may read contributes rows whose search fields contain the text or
- * resemble it word by word (pg_trgm word similarity, so "Müler" finds "Müller"); the best matches come first.
+ * resemble it word by word (pg_trgm word similarity, so "Müler" finds "Müller"); case and accents are folded
+ * (crm_fold, so "muller" finds it too). Entities index crm_fold(column) with gin_trgm_ops to keep this fast.
+ * The best matches come first.
  */
 export async function globalSearch(
   db: Db,
@@ -29,15 +31,17 @@ export async function globalSearch(
       { field: 'q', message: 'must have 2 to 200 characters', code: 'length' },
     ]);
   }
+  const folded = await sql<{ q: string }>`SELECT crm_fold(${q}) AS q`.execute(db);
+  const foldedQuery = folded.rows[0]?.q ?? q.toLowerCase();
   const parts = registry.all().flatMap((entity) => {
     const scope = grantOf(actor, entity, 'read');
     if (!scope) return [];
     const columns = entity.searchFields.map((name) => sql.ref(`t.${entity.fields[name]?.column ?? name}`));
     const title = sql.ref(`t.${entity.fields[entity.titleField]?.column ?? entity.titleField}`);
-    const matches = or(
-      columns.map((c) => sql<SqlBool>`(${c} ILIKE ${`%${escapeLike(q)}%`} OR ${q} <% ${c})`),
-    );
-    const score = sql`greatest(${sql.join(columns.map((c) => sql`word_similarity(${q}, coalesce(${c}, ''))`))})`;
+    const folded = columns.map((c) => sql`crm_fold(${c})`);
+    const like = `%${escapeLike(foldedQuery)}%`;
+    const matches = or(folded.map((c) => sql<SqlBool>`(${c} LIKE ${like} OR ${foldedQuery} <% ${c})`));
+    const score = sql`greatest(${sql.join(folded.map((c) => sql`word_similarity(${foldedQuery}, coalesce(${c}, ''))`))})`;
     return [
       sql`(SELECT ${entity.name}::text AS entity, t.id::text AS id, ${title}::text AS title, ${score}::float8 AS score
         FROM ${sql.table(entity.table)} t

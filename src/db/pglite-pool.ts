@@ -1,5 +1,6 @@
 import { PGlite, types } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 
 /**
  * PGlite serves one connection. Kysely's PostgresDialect expects a pg-style pool, so this pool hands the single
@@ -19,10 +20,9 @@ const sameAsPg = {
 export async function openPglite(dataDir: string | undefined): Promise<PGlite> {
   const db = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
-    extensions: { pg_trgm },
+    extensions: { pg_trgm, unaccent },
     parsers: sameAsPg,
   });
-  await db.exec('CREATE EXTENSION IF NOT EXISTS pg_trgm');
   return db;
 }
 

@@ -25,7 +25,9 @@ export function isSameOrigin(request: FastifyRequest): boolean {
   const origin = request.headers.origin;
   if (!origin) return false;
   try {
-    return new URL(origin).host === request.headers.host;
+    const from = new URL(origin);
+    // Read the Host header with the Origin's scheme so default ports (":80", ":443") compare equal.
+    return from.host === new URL(`${from.protocol}//${request.headers.host ?? ''}`).host;
   } catch {
     return false;
   }

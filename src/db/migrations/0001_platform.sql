@@ -2,6 +2,13 @@
 -- Every record table has the same system columns (see docs/architecture.md, "Records").
 
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE EXTENSION IF NOT EXISTS unaccent;
+
+-- Search compares folded text: lower case without accents, so "muller" finds "Müller". unaccent() is only
+-- STABLE; naming the dictionary makes the wrapper safe to declare IMMUTABLE and to use in indexes.
+CREATE FUNCTION crm_fold(text) RETURNS text
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+  AS $$ SELECT lower(public.unaccent('public.unaccent'::regdictionary, $1)) $$;
 
 CREATE TABLE roles (
   id uuid PRIMARY KEY,
@@ -35,7 +42,8 @@ CREATE TABLE users (
   password_hash text
 );
 CREATE UNIQUE INDEX users_email_key ON users (email) WHERE deleted_at IS NULL;
-CREATE INDEX users_full_name_trgm ON users USING gin (full_name gin_trgm_ops);
+CREATE INDEX users_full_name_trgm ON users USING gin (crm_fold(full_name) gin_trgm_ops);
+CREATE INDEX users_email_trgm ON users USING gin (crm_fold(email) gin_trgm_ops);
 
 ALTER TABLE roles ADD FOREIGN KEY (created_by) REFERENCES users (id);
 ALTER TABLE roles ADD FOREIGN KEY (owner_id) REFERENCES users (id);

@@ -1,0 +1,70 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestCrm, createTestCrm, openTestDatabase } from '../../test/harness.js';
+import { sqlColumnType } from '../core/fields.js';
+import { migrate, readMigrations } from './migrate.js';
+
+let crm: TestCrm;
+beforeAll(async () => {
+  crm = await createTestCrm();
+});
+afterAll(() => crm?.close());
+
+interface Column {
+  table_name: string;
+  column_name: string;
+  data_type: string;
+  udt_name: string;
+  is_nullable: 'YES' | 'NO';
+  numeric_precision: number | null;
+  numeric_scale: number | null;
+}
+
+/** The column type as information_schema spells it, so a definition and a migration can be compared. */
+function spelled(column: Column): string {
+  if (column.data_type === 'ARRAY') return `${column.udt_name.slice(1)}[]`;
+  if (column.data_type === 'timestamp with time zone') return 'timestamptz';
+  if (column.data_type === 'numeric' && column.numeric_precision !== null) {
+    return `numeric(${column.numeric_precision},${column.numeric_scale})`;
+  }
+  return column.data_type;
+}
+
+describe('entity definitions and the live schema', () => {
+  it('agree column by column: every field has its column of its type, every column a field', async () => {
+    const { rows } = await sql<Column>`
+      SELECT table_name, column_name, data_type, udt_name, is_nullable, numeric_precision, numeric_scale
+      FROM information_schema.columns WHERE table_schema = 'public'`.execute(crm.database.db);
+    for (const entity of crm.server.registry.all()) {
+      const columns = new Map(rows.filter((c) => c.table_name === entity.table).map((c) => [c.column_name, c]));
+      expect(columns.size, `table ${entity.table} of ${entity.name}`).toBeGreaterThan(0);
+      for (const field of Object.values(entity.allFields)) {
+        const column = columns.get(field.column);
+        expect(column, `${entity.name}.${field.name} → ${entity.table}.${field.column}`).toBeDefined();
+        if (!column) continue;
+        expect(spelled(column), `${entity.name}.${field.name}`).toBe(sqlColumnType(field));
+        // A required field is NOT NULL in the database too, so no path around the API can leave it empty.
+        if (field.required) expect(column.is_nullable, `${entity.name}.${field.name} nullability`).toBe('NO');
+      }
+      const described = new Set(Object.values(entity.allFields).map((f) => f.column));
+      expect([...columns.keys()].filter((name) => !described.has(name)), `undescribed columns of ${entity.table}`).toEqual([]);
+    }
+  });
+
+  it('migrates once: running the migrations again changes nothing', async () => {
+    expect(await migrate(crm.database.db)).toEqual([]);
+  });
+
+  it('migrates once when two servers start at the same moment', async () => {
+    const fresh = await openTestDatabase();
+    try {
+      const [first, second] = await Promise.all([migrate(fresh.database.db), migrate(fresh.database.db)]);
+      const all = readMigrations().map((m) => m.version);
+      // The advisory lock lets one apply everything; the other then finds nothing left.
+      expect([first, second].sort((a, b) => a.length - b.length)).toEqual([[], all]);
+    } finally {
+      await fresh.database.close();
+      await fresh.drop();
+    }
+  });
+});
