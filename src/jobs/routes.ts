@@ -55,8 +55,10 @@ export function registerJobRoutes(app: FastifyInstance, db: Db): void {
     handler: async (request, reply) => {
       requireAdministrator(requireActor(request));
       const { id } = request.params as { id: string };
+      // last_error stays until the next attempt replaces it: it is why the administrator retried.
       const result =
-        await sql`UPDATE jobs SET status = 'pending', run_at = now(), attempts = 0, updated_at = now()
+        await sql`UPDATE jobs SET status = 'pending', run_at = now(), attempts = 0, updated_at = now(),
+          finished_at = NULL
         WHERE id = ${id} AND status = 'failed'`.execute(db);
       if (Number(result.numAffectedRows ?? 0) === 0) throw new NotFound('No failed job with this id.');
       return reply.code(204).send();

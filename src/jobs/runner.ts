@@ -91,9 +91,14 @@ export class JobRunner {
   }
 
   async start(): Promise<void> {
+    if (!this.#stopped) return;
     for (const [name, seconds] of this.#schedules) {
+      // A shortened period takes effect now, not after the old, longer period has run out.
       await sql`INSERT INTO job_schedules (name, every_seconds, next_run_at) VALUES (${name}, ${seconds}, now())
-        ON CONFLICT (name) DO UPDATE SET every_seconds = EXCLUDED.every_seconds`.execute(this.db);
+        ON CONFLICT (name) DO UPDATE SET every_seconds = EXCLUDED.every_seconds,
+          next_run_at = LEAST(job_schedules.next_run_at, now() + make_interval(secs => EXCLUDED.every_seconds))`.execute(
+        this.db,
+      );
     }
     this.#stopped = false;
     this.#schedule(0);
@@ -139,12 +144,21 @@ export class JobRunner {
   async runOne(): Promise<boolean> {
     const names = [...this.#handlers.keys()];
     if (names.length === 0) return false;
+    // A job whose worker died on its last allowed attempt (a crash, an OOM kill, a lease outrun) used to be taken
+    // up again for ever, as reclaiming ignored max_attempts: a job that kills its worker would kill every server in
+    // turn. It fails for good instead, visible to administrators like any other failed job.
+    await sql`UPDATE jobs SET status = 'failed', updated_at = now(), finished_at = now(), locked_by = NULL,
+        locked_until = NULL, dedupe_key = NULL,
+        last_error = 'The worker running the last attempt stopped before finishing it (crash, kill or lease outrun).'
+      WHERE name = ANY(${names}) AND status = 'running' AND locked_until < now() AND attempts >= max_attempts`.execute(
+      this.db,
+    );
     const claimed = await sql<JobRow>`
       UPDATE jobs SET status = 'running', locked_by = ${this.workerId}, attempts = attempts + 1, updated_at = now(),
         locked_until = now() + make_interval(secs => ${this.#leaseSeconds})
       WHERE id = (
         SELECT id FROM jobs
-        WHERE name = ANY(${names}) AND ((status = 'pending' AND run_at <= now()) OR (status = 'running' AND locked_until < now()))
+        WHERE name = ANY(${names}) AND ((status = 'pending' AND run_at <= now()) OR (status = 'running' AND locked_until < now() AND attempts < max_attempts))
         ORDER BY run_at, id
         LIMIT 1
         FOR UPDATE SKIP LOCKED)
