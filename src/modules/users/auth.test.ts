@@ -24,11 +24,22 @@ function login(email: string, password: string, remoteAddress = '127.0.0.1') {
   });
 }
 
-function withCookie(cookie: string, method: 'GET' | 'POST' | 'PATCH', url: string, headers: Record<string, string> = {}, body?: unknown) {
+function withCookie(
+  cookie: string,
+  method: 'GET' | 'POST' | 'PATCH',
+  url: string,
+  headers: Record<string, string> = {},
+  body?: unknown,
+) {
   return crm.server.app.inject({
     method,
     url,
-    headers: { cookie, host: 'localhost:80', ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    headers: {
+      cookie,
+      host: 'localhost:80',
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...headers,
+    },
     ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
   });
 }
@@ -46,7 +57,11 @@ describe('sessions', () => {
     const rep = await crm.createUser('Sales Representative');
     const cookie = await sessionOf(rep);
     const me = await withCookie(cookie, 'GET', '/api/v1/auth/me');
-    expect(me.json().data).toMatchObject({ id: rep.id, role: 'Sales Representative', authenticatedBy: 'session' });
+    expect(me.json().data).toMatchObject({
+      id: rep.id,
+      role: 'Sales Representative',
+      authenticatedBy: 'session',
+    });
     const wrong = await login(rep.email, 'wrong password', '10.1.0.1');
     const unknown = await login('nobody@example.com', 'wrong password', '10.1.0.1');
     expect(wrong.statusCode).toBe(401);
@@ -57,7 +72,9 @@ describe('sessions', () => {
   it('ends the session at logout and when the user is disabled', async () => {
     const rep = await crm.createUser('Sales Representative');
     const cookie = await sessionOf(rep);
-    expect((await withCookie(cookie, 'POST', '/api/v1/auth/logout', { origin: ORIGIN }, {})).statusCode).toBe(204);
+    expect((await withCookie(cookie, 'POST', '/api/v1/auth/logout', { origin: ORIGIN }, {})).statusCode).toBe(
+      204,
+    );
     expect((await withCookie(cookie, 'GET', '/api/v1/auth/me')).statusCode).toBe(401);
 
     const second = await sessionOf(rep);
@@ -71,9 +88,17 @@ describe('sessions', () => {
     const cookie = await sessionOf(rep);
     const body = { language: 'de' };
     expect((await withCookie(cookie, 'PATCH', '/api/v1/auth/me', {}, body)).statusCode).toBe(403);
-    expect((await withCookie(cookie, 'PATCH', '/api/v1/auth/me', { origin: 'https://evil.example' }, body)).statusCode).toBe(403);
-    expect((await withCookie(cookie, 'PATCH', '/api/v1/auth/me', { origin: ORIGIN }, body)).statusCode).toBe(200);
-    expect((await withCookie(cookie, 'PATCH', '/api/v1/auth/me', { 'sec-fetch-site': 'same-origin' }, body)).statusCode).toBe(200);
+    expect(
+      (await withCookie(cookie, 'PATCH', '/api/v1/auth/me', { origin: 'https://evil.example' }, body))
+        .statusCode,
+    ).toBe(403);
+    expect((await withCookie(cookie, 'PATCH', '/api/v1/auth/me', { origin: ORIGIN }, body)).statusCode).toBe(
+      200,
+    );
+    expect(
+      (await withCookie(cookie, 'PATCH', '/api/v1/auth/me', { 'sec-fetch-site': 'same-origin' }, body))
+        .statusCode,
+    ).toBe(200);
     expect((await withCookie(cookie, 'GET', '/api/v1/auth/me')).json().data.language).toBe('de');
     expect((await crm.as(rep).patch('/api/v1/auth/me', { language: 'en' })).statusCode).toBe(200);
   });
@@ -96,8 +121,22 @@ describe('sessions', () => {
     expect((await login(other.email, PASSWORD, '10.4.0.2')).statusCode).toBe(200);
 
     // Failures older than the window no longer count.
-    await sql`UPDATE login_attempts SET at = at - interval '1 hour' WHERE email = ${rep.email}`.execute(crm.database.db);
+    await sql`UPDATE login_attempts SET at = at - interval '1 hour' WHERE email = ${rep.email}`.execute(
+      crm.database.db,
+    );
     expect((await login(rep.email, PASSWORD, '10.3.2.1')).statusCode).toBe(200);
+  });
+});
+
+describe('login limits under concurrency', () => {
+  it('lets no more guesses through than the limit when they arrive all at once', async () => {
+    const rep = await crm.createUser('Sales Representative');
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => login(rep.email, 'wrong guess', `10.5.0.${i}`)),
+    );
+    const codes = answers.map((a) => a.statusCode);
+    expect(codes.filter((c) => c === 401)).toHaveLength(LOGIN_LIMITS.perAccount);
+    expect(codes.filter((c) => c === 429)).toHaveLength(20 - LOGIN_LIMITS.perAccount);
   });
 });
 
@@ -105,10 +144,15 @@ describe('profile and administration rules', () => {
   it('lets users change their own profile but not their role', async () => {
     const rep = await crm.createUser('Sales Representative');
     const api = crm.as(rep);
-    const changed = await api.patch('/api/v1/auth/me', { fullName: 'Renamed Rep', timeZone: 'Europe/Berlin' });
+    const changed = await api.patch('/api/v1/auth/me', {
+      fullName: 'Renamed Rep',
+      timeZone: 'Europe/Berlin',
+    });
     expect(changed.json().data).toMatchObject({ fullName: 'Renamed Rep', timeZone: 'Europe/Berlin' });
     expect((await api.patch('/api/v1/auth/me', { roleId: admin.actor.userId })).statusCode).toBe(422);
-    expect((await api.patch('/api/v1/auth/me', { timeZone: 'Mars/Olympus' })).json().errors[0].field).toBe('timeZone');
+    expect((await api.patch('/api/v1/auth/me', { timeZone: 'Mars/Olympus' })).json().errors[0].field).toBe(
+      'timeZone',
+    );
     expect((await api.patch(`/api/v1/users/${rep.id}`, { fullName: 'x' })).statusCode).toBe(403);
   });
 
@@ -124,12 +168,24 @@ describe('profile and administration rules', () => {
 
   it('guards roles: built-in ones stay, grants name real entities', async () => {
     const api = crm.as(admin);
-    const roles = (await api.get('/api/v1/roles')).json().data as Array<{ id: string; name: string; builtIn: boolean }>;
-    expect(roles.map((r) => r.name).sort()).toEqual(['CRM Administrator', 'Marketing User', 'Sales Manager', 'Sales Representative']);
+    const roles = (await api.get('/api/v1/roles')).json().data as Array<{
+      id: string;
+      name: string;
+      builtIn: boolean;
+    }>;
+    expect(roles.map((r) => r.name).sort()).toEqual([
+      'CRM Administrator',
+      'Marketing User',
+      'Sales Manager',
+      'Sales Representative',
+    ]);
     expect((await api.delete(`/api/v1/roles/${roles[0]?.id}`)).statusCode).toBe(409);
     const bad = await api.post('/api/v1/roles', { name: 'Odd', permissions: { spaceship: { read: 'all' } } });
     expect(bad.json().errors[0].field).toBe('permissions/spaceship');
-    const badScope = await api.post('/api/v1/roles', { name: 'Odd', permissions: { user: { read: 'everything' } } });
+    const badScope = await api.post('/api/v1/roles', {
+      name: 'Odd',
+      permissions: { user: { read: 'everything' } },
+    });
     expect(badScope.statusCode).toBe(422);
     const made = await api.post('/api/v1/roles', { name: 'Auditor', permissions: { '*': { read: 'all' } } });
     expect(made.statusCode).toBe(201);
@@ -146,7 +202,9 @@ describe('API keys', () => {
     const listed = (await crm.as(rep).get('/api/v1/api-keys')).json().data;
     expect(listed.map((k: { name: string }) => k.name)).toContain('Zapier');
     expect(JSON.stringify(listed)).not.toContain(key);
-    const stored = await sql<{ key_hash: string }>`SELECT key_hash FROM api_keys WHERE id = ${id}`.execute(crm.database.db);
+    const stored = await sql<{ key_hash: string }>`SELECT key_hash FROM api_keys WHERE id = ${id}`.execute(
+      crm.database.db,
+    );
     expect(stored.rows[0]?.key_hash).not.toContain(key);
 
     const bearer = { authorization: `Bearer ${key}` };
@@ -155,19 +213,27 @@ describe('API keys', () => {
     expect((await crm.anonymous.get('/api/v1/auth/me', bearer)).statusCode).toBe(401);
 
     const second = (await crm.as(rep).post('/api/v1/api-keys', { name: 'Short' })).json().data;
-    await sql`UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE id = ${second.id}`.execute(crm.database.db);
-    expect((await crm.anonymous.get('/api/v1/auth/me', { authorization: `Bearer ${second.key}` })).statusCode).toBe(401);
+    await sql`UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE id = ${second.id}`.execute(
+      crm.database.db,
+    );
+    expect(
+      (await crm.anonymous.get('/api/v1/auth/me', { authorization: `Bearer ${second.key}` })).statusCode,
+    ).toBe(401);
     expect((await crm.anonymous.get('/api/v1/auth/me', { authorization: 'Basic abc' })).statusCode).toBe(401);
   });
 
-  it("keeps keys private to their owner and refuses keys for other users", async () => {
+  it('keeps keys private to their owner and refuses keys for other users', async () => {
     const rep = await crm.createUser('Sales Representative');
     const other = await crm.createUser('Sales Representative');
     const mine = (await crm.as(rep).post('/api/v1/api-keys', { name: 'Mine' })).json().data;
     expect((await crm.as(other).get(`/api/v1/api-keys/${mine.id}`)).statusCode).toBe(404);
     expect((await crm.as(admin).get(`/api/v1/api-keys/${mine.id}`)).statusCode).toBe(200);
-    expect((await crm.as(rep).post('/api/v1/api-keys', { name: 'Theirs', ownerId: other.id })).statusCode).toBe(403);
-    const tooLong = await crm.as(rep).post('/api/v1/api-keys', { name: 'Forever', expiresAt: '2999-01-01T00:00:00Z' });
+    expect(
+      (await crm.as(rep).post('/api/v1/api-keys', { name: 'Theirs', ownerId: other.id })).statusCode,
+    ).toBe(403);
+    const tooLong = await crm
+      .as(rep)
+      .post('/api/v1/api-keys', { name: 'Forever', expiresAt: '2999-01-01T00:00:00Z' });
     expect(tooLong.json().errors[0].field).toBe('expiresAt');
   });
 });

@@ -34,8 +34,8 @@ interface ActorRow {
  * One round trip turns a credential into an actor: the user, their role's grants, and the owners in their team
  * scope (members and managers of every team they manage or belong to).
  */
-function actorQuery(from: ReturnType<typeof sql>) {
-  return sql<ActorRow>`
+function actorQuery(name: string, from: ReturnType<typeof sql>) {
+  return sql<ActorRow>`/* prepared:${sql.raw(name)} */
     SELECT u.id, u.email, u.full_name, u.language, u.time_zone, r.name AS role_name, r.permissions,
       ARRAY(
         SELECT DISTINCT m FROM sales_teams t, unnest(t.member_ids || t.manager_id) AS m
@@ -67,6 +67,7 @@ const TOUCH_AFTER_MS = 60_000;
 
 export async function actorFromSession(db: Db, token: string): Promise<Actor | undefined> {
   const result = await actorQuery(
+    'actor_by_session',
     sql`(SELECT s.id, s.user_id, s.last_seen_at AS last_used_at FROM sessions s
          WHERE s.id = ${sha256(token)} AND s.expires_at > now()) c`,
   ).execute(db);
@@ -82,6 +83,7 @@ export async function actorFromSession(db: Db, token: string): Promise<Actor | u
 
 export async function actorFromApiKey(db: Db, key: string): Promise<Actor | undefined> {
   const result = await actorQuery(
+    'actor_by_api_key',
     sql`(SELECT k.id, k.owner_id AS user_id, k.last_used_at FROM api_keys k
          WHERE k.key_hash = ${sha256(key)} AND k.revoked_at IS NULL AND k.deleted_at IS NULL AND k.expires_at > now()) c`,
   ).execute(db);
@@ -129,6 +131,29 @@ async function checkLoginLimits(db: Db, email: string, ip: string): Promise<void
   );
 }
 
+/** Namespace of the advisory locks that serialise login attempts per account and per address. */
+const LOGIN_LOCK = 4_242_002;
+
+/**
+ * Checks the limits and records the attempt as failed in one transaction, under advisory locks on the account and
+ * the address: concurrent guesses (even on several servers) each see the ones before them, so twenty parallel
+ * requests cannot slip past a limit of five. A correct password later marks the attempt as a success.
+ */
+async function claimLoginAttempt(db: Db, email: string, ip: string): Promise<string> {
+  return db.transaction().execute(async (trx) => {
+    // Always the account first, then the address: one order everywhere, so two logins never deadlock.
+    await sql`SELECT pg_advisory_xact_lock(${LOGIN_LOCK}, hashtext(${`email:${email}`}))`.execute(trx);
+    await sql`SELECT pg_advisory_xact_lock(${LOGIN_LOCK}, hashtext(${`ip:${ip}`}))`.execute(trx);
+    await checkLoginLimits(trx, email, ip);
+    const attempt = await trx
+      .insertInto('login_attempts')
+      .values({ email, ip, success: false })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return String(attempt.id);
+  });
+}
+
 export interface LoginResult {
   token: string;
   expiresAt: Date;
@@ -140,7 +165,7 @@ export async function login(
   input: { email: string; password: string; ip: string; userAgent?: string },
 ) {
   const email = input.email.trim().toLowerCase();
-  await checkLoginLimits(db, email, input.ip);
+  const attemptId = await claimLoginAttempt(db, email, input.ip);
   const user = await db
     .selectFrom('users')
     .select(['id', 'password_hash', 'email', 'full_name', 'language', 'time_zone'])
@@ -151,7 +176,7 @@ export async function login(
   const ok = user?.password_hash
     ? await verifyPassword(user.password_hash, input.password)
     : (await burnPasswordCheck(input.password), false);
-  await db.insertInto('login_attempts').values({ email, ip: input.ip, success: ok }).execute();
+  if (ok) await db.updateTable('login_attempts').set({ success: true }).where('id', '=', attemptId).execute();
   if (!ok || !user) throw new Unauthenticated('E-mail or password is wrong.');
   const token = newToken();
   const expiresAt = new Date(Date.now() + SESSION_DAYS * 86_400_000);
