@@ -1,0 +1,67 @@
+import type { Figures } from './load.js';
+
+/** Targets of the issue: the API list keeps at least half of raw SQL throughput, and its p95 stays under 25 ms. */
+export const TARGETS = { minListRatio: 0.5, maxListP95Ms: 25 };
+
+const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : '–');
+const perRequest = (f: Figures, spent: number | undefined) =>
+  spent === undefined || f.ok === 0 ? '–' : (spent / f.ok).toFixed(2);
+
+/** A Markdown table, so a run's output can be pasted into docs/performance.md as it is. */
+export function figuresTable(rows: Figures[]): string {
+  const lines = [
+    '| measurement | req/s | p50 ms | p95 ms | p99 ms | failed | CPU ms/req: server | PostgreSQL | client |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map(
+      (f) =>
+        `| ${f.label} | ${f.rps.toFixed(0)} | ${ms(f.p50)} | ${ms(f.p95)} | ${ms(f.p99)} | ${f.failed} | ` +
+        `${perRequest(f, f.cpu?.server)} | ${perRequest(f, f.cpu?.postgres)} | ${perRequest(f, f.cpu?.client)} |`,
+    ),
+  ];
+  return lines.join('\n');
+}
+
+export interface Verdict {
+  ratio: number;
+  lines: string[];
+  pass: boolean;
+}
+
+export function verdict(apiList: Figures, rawList: Figures): Verdict {
+  const ratio = apiList.rps / rawList.rps;
+  const ratioOk = ratio >= TARGETS.minListRatio;
+  const p95Ok = apiList.p95 < TARGETS.maxListP95Ms;
+  const mark = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
+  const cost = (f: Figures) => (f.cpu ? (f.cpu.server + f.cpu.postgres + f.cpu.client) / f.ok : undefined);
+  const apiCost = cost(apiList);
+  const rawCost = cost(rawList);
+  // Throughput moves with whatever else runs on the machine; CPU spent per request much less so.
+  const costLine =
+    apiCost && rawCost
+      ? [
+          `CPU per list request (server + PostgreSQL + load generator): API ${apiCost.toFixed(2)} ms, ` +
+            `raw ${rawCost.toFixed(2)} ms; cost ratio raw/API ${((rawCost / apiCost) * 100).toFixed(1)} % ` +
+            '(a load-independent estimate of the throughput ratio on a saturated machine)',
+        ]
+      : [];
+  return {
+    ratio,
+    pass: ratioOk && p95Ok,
+    lines: [
+      ...costLine,
+      `list API/raw throughput: ${apiList.rps.toFixed(0)} / ${rawList.rps.toFixed(0)} req/s = ${(ratio * 100).toFixed(1)} %`,
+      `${mark(ratioOk)}  API list ≥ ${TARGETS.minListRatio * 100} % of raw SQL throughput (${(ratio * 100).toFixed(1)} %)`,
+      `${mark(p95Ok)}  API list p95 < ${TARGETS.maxListP95Ms} ms (${ms(apiList.p95)} ms)`,
+    ],
+  };
+}
+
+/** Parameters inlined for reading only (the benchmark itself sends them bound, as the server does). */
+export function readableSql(sql: string, parameters: unknown[]): string {
+  return sql.replace(/\$(\d+)/g, (_, n: string) => {
+    const value = parameters[Number(n) - 1];
+    if (typeof value === 'number') return String(value);
+    if (Array.isArray(value)) return `'{${value.join(',')}}'`;
+    return `'${String(value).replace(/'/g, "''")}'`;
+  });
+}
