@@ -206,6 +206,17 @@ export function valueSchema(field: FieldInput): JsonSchema {
   }
 }
 
+/**
+ * A schema that also admits null, spelt as a type list (`["string","null"]`) rather than `anyOf`: the response
+ * serializer then picks the branch with a typeof check instead of validating every value of every row.
+ */
+export function nullable(schema: JsonSchema): JsonSchema {
+  if (typeof schema.type !== 'string') return schema;
+  const withNull: JsonSchema = { ...schema, type: [schema.type, 'null'] };
+  if (Array.isArray(schema.enum)) withNull.enum = [...schema.enum, null];
+  return withNull;
+}
+
 /** The schema of a value in a filter: one value of the field's scalar type (arrays filter by their items). */
 export function scalarSchema(field: FieldInput): JsonSchema {
   const schema = valueSchema(field);

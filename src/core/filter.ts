@@ -74,6 +74,10 @@ function splitList(raw: string): string[] | undefined {
   return raw.split(',');
 }
 
+function isArrayField(field: FieldDef): boolean {
+  return field.type === 'multiselect' || field.type === 'multilink';
+}
+
 function parseFilterValue(field: FieldDef, op: Operator, raws: string[], path: string): unknown {
   if (op === 'isNull') {
     if (raws.length !== 1 || (raws[0] !== 'true' && raws[0] !== 'false')) {
@@ -102,9 +106,16 @@ function parseFilterValue(field: FieldDef, op: Operator, raws: string[], path: s
     throw new BadRequest('Invalid filter.', [fieldError(path, 'takes between 1 and 1000 values')]);
   }
   const validate = scalarValidator(field);
+  // On text, contains/startsWith take any fragment; on arrays, contains names one item, which must be a valid
+  // item (a uuid for multilinks), or PostgreSQL refuses the cast with a 500.
+  const fragment = (op === 'contains' || op === 'startsWith') && !isArrayField(field);
   const values = items.map((item) => {
-    const value = op === 'contains' || op === 'startsWith' ? item : typedValue(field, item);
-    if (op !== 'contains' && op !== 'startsWith' && !validate(value)) {
+    // PostgreSQL text cannot hold U+0000: such a value can match nothing and makes the query fail.
+    if (item.includes('\u0000')) {
+      throw new BadRequest('Invalid filter.', [fieldError(path, 'must not contain the NUL character')]);
+    }
+    const value = fragment ? item : typedValue(field, item);
+    if (!fragment && !validate(value)) {
       throw new BadRequest('Invalid filter.', [
         fieldError(
           path,
@@ -126,7 +137,8 @@ function fieldNamed(
   path: string,
   purpose: 'filter' | 'sort' | 'select',
 ): FieldDef {
-  const field = entity.allFields[name];
+  // Own properties only: `constructor` or `__proto__` must not resolve to Object.prototype's members.
+  const field = Object.hasOwn(entity.allFields, name) ? entity.allFields[name] : undefined;
   if (!field || field.writeOnly) {
     throw new BadRequest(`Unknown field "${name}".`, [
       fieldError(path, `${entity.name} has no field "${name}"`, 'unknownField'),

@@ -15,7 +15,11 @@ afterAll(() => crm?.close());
 describe('GET /api/v1/meta', () => {
   it('describes every readable entity with fields, types, options and labels in English and German', async () => {
     const meta = (await crm.as(rep).get('/api/v1/meta')).json().data as Array<Record<string, unknown>>;
-    const user = meta.find((e) => e.name === 'user') as { fields: Array<Record<string, unknown>>; permissions: object; label: object };
+    const user = meta.find((e) => e.name === 'user') as {
+      fields: Array<Record<string, unknown>>;
+      permissions: object;
+      label: object;
+    };
     expect(user.label).toEqual({ en: 'User', de: 'Benutzer' });
     expect(user.permissions).toEqual({ read: 'all', create: null, update: null, delete: null, export: null });
     const language = user.fields.find((f) => f.name === 'language');
@@ -29,8 +33,15 @@ describe('GET /api/v1/meta', () => {
       ],
       operators: ['eq', 'ne', 'in', 'nin', 'isNull'],
     });
-    expect(user.fields.find((f) => f.name === 'password')).toMatchObject({ writeOnly: true, filterable: false });
-    expect(user.fields.find((f) => f.name === 'createdAt')).toMatchObject({ system: true, readOnly: true, label: { de: 'Erstellt am' } });
+    expect(user.fields.find((f) => f.name === 'password')).toMatchObject({
+      writeOnly: true,
+      filterable: false,
+    });
+    expect(user.fields.find((f) => f.name === 'createdAt')).toMatchObject({
+      system: true,
+      readOnly: true,
+      label: { de: 'Erstellt am' },
+    });
     expect(meta.map((e) => e.name).sort()).toEqual(['apiKey', 'role', 'salesTeam', 'user']);
   });
 });
@@ -42,7 +53,8 @@ describe('GET /api/v1/search', () => {
     expect(byFragment[0]).toMatchObject({ entity: 'user', id: rep.id, title: 'Greta Müller' });
     const misspelt = (await api.get('/api/v1/search?q=Muller')).json().data;
     expect(misspelt.map((hit: { id: string }) => hit.id)).toContain(rep.id);
-    const byEmail = (await api.get(`/api/v1/search?q=${encodeURIComponent(rep.email.slice(0, 8))}`)).json().data;
+    const byEmail = (await api.get(`/api/v1/search?q=${encodeURIComponent(rep.email.slice(0, 8))}`)).json()
+      .data;
     expect(byEmail[0].id).toBe(rep.id);
   });
 

@@ -55,8 +55,10 @@ export function requireGrant(actor: Actor, entity: EntityDef, action: Action): S
 export function scopeCondition(actor: Actor, entity: EntityDef, scope: Scope, alias: string): Condition {
   if (scope === 'all') return sql<SqlBool>`true`;
   const owner = sql.ref(`${alias}.owner_id`);
-  const shared = sql<SqlBool>`EXISTS (SELECT 1 FROM record_shares rs WHERE rs.entity = ${entity.name}
-    AND rs.record_id = ${sql.ref(`${alias}.id`)} AND rs.user_id = ${actor.userId})`;
+  // Uncorrelated, so PostgreSQL reads the actor's shares once (an InitPlan) and can still walk the owner index;
+  // a correlated EXISTS per row made it scan every row of other owners.
+  const shared = sql<SqlBool>`${sql.ref(`${alias}.id`)} = ANY(ARRAY(SELECT rs.record_id FROM record_shares rs
+    WHERE rs.entity = ${entity.name} AND rs.user_id = ${actor.userId}))`;
   const mine = sql<SqlBool>`${owner} = ${actor.userId}`;
   if (scope === 'own') return or([mine, shared]);
   return or([sql<SqlBool>`${owner} = ANY(CAST(${[actor.userId, ...actor.teamUserIds]} AS uuid[]))`, shared]);

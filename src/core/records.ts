@@ -106,6 +106,8 @@ export class Records {
           .map((name) => entity.allFields[name])
           .filter((f) => f !== undefined)
       : Object.values(entity.allFields).filter((f) => !f.writeOnly);
+    // A cursor's values (which a client may edit) and filter values are cast in SQL; what PostgreSQL cannot
+    // read (a year 0, a non-date in a cursor) must answer 400 like a bad write does, not 500.
     const rows = await this.db
       .selectFrom(`${entity.table} as ${ALIAS}`)
       .select([
@@ -115,7 +117,10 @@ export class Records {
       .where(and([where, page]))
       .orderBy(orderBy(sort, ALIAS))
       .limit(query.limit + 1)
-      .execute();
+      .execute()
+      .catch((error: unknown) => {
+        throw translateDbError(entity, error);
+      });
     const more = rows.length > query.limit;
     const pageRows = more ? rows.slice(0, query.limit) : rows;
     const last = pageRows.at(-1) as Row | undefined;
@@ -134,7 +139,10 @@ export class Records {
         .selectFrom(`${entity.table} as ${ALIAS}`)
         .select(sql<number>`count(*)`.as('total'))
         .where(where)
-        .executeTakeFirstOrThrow();
+        .executeTakeFirstOrThrow()
+        .catch((error: unknown) => {
+          throw translateDbError(entity, error);
+        });
       result.total = Number(counted.total);
     }
     return result;

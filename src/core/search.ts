@@ -31,6 +31,12 @@ export async function globalSearch(
       { field: 'q', message: 'must have 2 to 200 characters', code: 'length' },
     ]);
   }
+  // PostgreSQL text cannot hold U+0000; sent as a parameter it fails the query with a 500 instead of a 400.
+  if (q.includes('\u0000')) {
+    throw new BadRequest('Search text must not contain the NUL character.', [
+      { field: 'q', message: 'must not contain the NUL character', code: 'format' },
+    ]);
+  }
   const folded = await sql<{ q: string }>`SELECT crm_fold(${q}) AS q`.execute(db);
   const foldedQuery = folded.rows[0]?.q ?? q.toLowerCase();
   const parts = registry.all().flatMap((entity) => {

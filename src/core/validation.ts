@@ -2,7 +2,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { EntityDef } from './entity.js';
 import { type FieldError, ValidationFailed } from './errors.js';
-import { valueSchema } from './fields.js';
+import { nullable, valueSchema } from './fields.js';
 
 // ajv-formats ships CommonJS whose default export TypeScript sees as the module namespace.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
@@ -10,6 +10,13 @@ const addFormats = addFormatsModule as unknown as typeof addFormatsModule.defaul
 /** One ajv for the whole process: no coercion, no silent removal of unknown members, every error at once. */
 export const ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false, removeAdditional: false });
 addFormats(ajv);
+
+/**
+ * ajv-formats' uuid also admits "urn:uuid:…", which PostgreSQL's uuid type refuses: an id in that form passed
+ * the route schema and failed in SQL with a 500. Ids are plain hyphenated UUIDs only.
+ */
+const PLAIN_UUID = /^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
+ajv.addFormat('uuid', PLAIN_UUID);
 
 type JsonSchema = Record<string, unknown>;
 
@@ -45,7 +52,7 @@ export function readSchema(entity: EntityDef): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
   for (const field of Object.values(entity.allFields)) {
     if (field.writeOnly) continue;
-    properties[field.name] = { anyOf: [valueSchema(field), { type: 'null' }] };
+    properties[field.name] = nullable(valueSchema(field));
   }
   return { type: 'object', properties };
 }
@@ -134,3 +141,4 @@ export const queryAjv = new Ajv({
   useDefaults: true,
 });
 addFormats(queryAjv);
+queryAjv.addFormat('uuid', PLAIN_UUID);

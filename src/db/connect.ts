@@ -35,7 +35,10 @@ export async function connect(options: ConnectOptions): Promise<Database> {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 20 });
     // An idle client that loses its server must not crash the process; the pool replaces it.
     pool.on('error', (err) => console.error('database pool error:', err.message));
-    const db: Db = new Kysely({ dialect: new PostgresDialect({ pool }), ...logOption(options) });
+    const db: Db = new Kysely({
+      dialect: new PostgresDialect({ pool: preparing(pool) }),
+      ...logOption(options),
+    });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   let dir: string | undefined;
@@ -54,4 +57,34 @@ export async function connect(options: ConnectOptions): Promise<Database> {
 
 function logOption(options: ConnectOptions) {
   return options.onQuery ? { log: options.onQuery } : {};
+}
+
+const PREPARED_MARK = /^\/\* prepared:([a-z0-9_]+) \*\//;
+
+/**
+ * Statements that open with `/* prepared:name *\/` run as named prepared statements: PostgreSQL parses and
+ * plans them once per connection instead of on every request. Only for hot statements of fixed text (the
+ * credential lookup every request makes); PGlite reads the mark as a comment.
+ */
+function preparing(pool: pg.Pool): pg.Pool {
+  const wrapped = new WeakMap<pg.PoolClient, pg.PoolClient>();
+  const wrap = (client: pg.PoolClient): pg.PoolClient => {
+    let proxy = wrapped.get(client);
+    if (!proxy) {
+      proxy = Object.create(client) as pg.PoolClient;
+      proxy.query = ((text: unknown, values?: unknown[]) => {
+        const name = typeof text === 'string' ? PREPARED_MARK.exec(text)?.[1] : undefined;
+        return name
+          ? client.query({ name, text: text as string, values })
+          : client.query(text as string, values);
+      }) as pg.PoolClient['query'];
+      proxy.release = (err?: Error | boolean) => client.release(err);
+      wrapped.set(client, proxy);
+    }
+    return proxy;
+  };
+  return {
+    connect: async () => wrap(await pool.connect()),
+    end: () => pool.end(),
+  } as unknown as pg.Pool;
 }

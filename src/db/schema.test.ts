@@ -36,7 +36,9 @@ describe('entity definitions and the live schema', () => {
       SELECT table_name, column_name, data_type, udt_name, is_nullable, numeric_precision, numeric_scale
       FROM information_schema.columns WHERE table_schema = 'public'`.execute(crm.database.db);
     for (const entity of crm.server.registry.all()) {
-      const columns = new Map(rows.filter((c) => c.table_name === entity.table).map((c) => [c.column_name, c]));
+      const columns = new Map(
+        rows.filter((c) => c.table_name === entity.table).map((c) => [c.column_name, c]),
+      );
       expect(columns.size, `table ${entity.table} of ${entity.name}`).toBeGreaterThan(0);
       for (const field of Object.values(entity.allFields)) {
         const column = columns.get(field.column);
@@ -47,7 +49,10 @@ describe('entity definitions and the live schema', () => {
         if (field.required) expect(column.is_nullable, `${entity.name}.${field.name} nullability`).toBe('NO');
       }
       const described = new Set(Object.values(entity.allFields).map((f) => f.column));
-      expect([...columns.keys()].filter((name) => !described.has(name)), `undescribed columns of ${entity.table}`).toEqual([]);
+      expect(
+        [...columns.keys()].filter((name) => !described.has(name)),
+        `undescribed columns of ${entity.table}`,
+      ).toEqual([]);
     }
   });
 

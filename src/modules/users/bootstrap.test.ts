@@ -32,9 +32,15 @@ describe('the first administrator', () => {
   });
 
   it('is created from CRM_ADMIN_EMAIL and CRM_ADMIN_PASSWORD on a start with no users, once', async () => {
-    await expect(bootstrapAdmin(server.database.db, 'admin@example.com', 'short')).rejects.toThrow(/at least 10/);
-    expect(await bootstrapAdmin(server.database.db, 'Admin@Example.com', 'a long admin password')).toBe('created');
-    expect(await bootstrapAdmin(server.database.db, 'other@example.com', 'another long password')).toBe('exists');
+    await expect(bootstrapAdmin(server.database.db, 'admin@example.com', 'short')).rejects.toThrow(
+      /at least 10/,
+    );
+    expect(await bootstrapAdmin(server.database.db, 'Admin@Example.com', 'a long admin password')).toBe(
+      'created',
+    );
+    expect(await bootstrapAdmin(server.database.db, 'other@example.com', 'another long password')).toBe(
+      'exists',
+    );
     const response = await login('admin@example.com', 'a long admin password');
     expect(response.statusCode).toBe(200);
     const cookie = String(response.headers['set-cookie']).split(';')[0] as string;
