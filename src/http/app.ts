@@ -14,9 +14,9 @@ import { JobRunner } from '../jobs/runner.js';
 import { registerJobRoutes } from '../jobs/routes.js';
 import type { CrmModule } from '../modules/module.js';
 import { installAuth, requireActor } from './auth.js';
-import { installErrorHandling, problemSchema } from './errors.js';
-import { openApiOptions } from './openapi.js';
-import { CORE_VALIDATED, schemaId } from './record-routes.js';
+import { installErrorHandling, problemSchema, sendProblem } from './errors.js';
+import { CORE_VALIDATED, openApiOptions, problemResponses } from './openapi.js';
+import { schemaId } from './record-routes.js';
 
 export interface AppOptions {
   db: Db;
@@ -47,6 +47,9 @@ export async function createApp(options: AppOptions): Promise<Crm> {
     trustProxy: process.env.CRM_TRUST_PROXY === 'true',
     // Every request id shows in the log line of its error; clients may pass theirs for tracing.
     requestIdHeader: 'x-request-id',
+    // Errors found before routing (a URL that is not UTF-8, an over-long path parameter) get problem details too.
+    frameworkErrors: (error, request, reply) =>
+      sendProblem(reply, request, { status: 400, type: 'bad-request', detail: error.message }),
   });
   const jobs = new JobRunner(db, { log: app.log, ...options.jobRunnerOptions });
 
@@ -79,7 +82,18 @@ export async function createApp(options: AppOptions): Promise<Crm> {
 
   app.get(
     '/api/health',
-    { schema: { tags: ['Operations'], summary: 'Answers 200 when the database answers' } },
+    {
+      schema: {
+        tags: ['Operations'],
+        operationId: 'health',
+        summary: 'Answers 200 when the database answers',
+        security: [],
+        response: {
+          200: { type: 'object', properties: { status: { type: 'string' } } },
+          503: { type: 'object', properties: { status: { type: 'string' } } },
+        },
+      },
+    },
     async (_request, reply) => {
       try {
         await sql`SELECT 1`.execute(db);
@@ -94,6 +108,15 @@ export async function createApp(options: AppOptions): Promise<Crm> {
     {
       schema: {
         tags: ['Metadata'],
+        operationId: 'getMeta',
+        response: {
+          // Entity descriptions are nested and open-ended; serialised as they are.
+          200: {
+            type: 'object',
+            properties: { data: { type: 'array', items: { type: 'object', additionalProperties: true } } },
+          },
+          ...problemResponses(401),
+        },
         summary: 'Every entity you may read: fields, types, options, labels (en, de)',
       },
     },
@@ -104,6 +127,7 @@ export async function createApp(options: AppOptions): Promise<Crm> {
   app.get('/api/v1/search', {
     schema: {
       tags: ['Search'],
+      operationId: 'search',
       summary: 'Search every record you may read by name, e-mail and the other search fields (typo tolerant)',
       querystring: {
         type: 'object',
@@ -113,6 +137,26 @@ export async function createApp(options: AppOptions): Promise<Crm> {
         },
         required: ['q'],
         additionalProperties: false,
+      },
+      response: {
+        200: {
+          type: 'object',
+          properties: {
+            data: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: {
+                  entity: { type: 'string' },
+                  id: { type: 'string' },
+                  title: { type: 'string' },
+                  score: { type: 'number' },
+                },
+              },
+            },
+          },
+        },
+        ...problemResponses(400, 401),
       },
     },
     handler: async (request) => {

@@ -4,7 +4,7 @@ import { Forbidden, NotFound } from '../core/errors.js';
 import type { Actor } from '../core/permissions.js';
 import type { Db } from '../db/connect.js';
 import { requireActor } from '../http/auth.js';
-import { idParams } from '../http/record-routes.js';
+import { idParams, problemResponses } from '../http/openapi.js';
 
 function requireAdministrator(actor: Actor): void {
   if (actor.permissions['*']?.update !== 'all')
@@ -31,13 +31,17 @@ export function registerJobRoutes(app: FastifyInstance, db: Db): void {
   app.get('/api/v1/jobs', {
     schema: {
       tags: ['Background jobs'],
+      operationId: 'listJobs',
       summary: 'List background jobs (newest first)',
       querystring: {
         type: 'object',
         properties: { status: { type: 'string', enum: ['pending', 'running', 'done', 'failed'] } },
         additionalProperties: false,
       },
-      response: { 200: { type: 'object', properties: { data: { type: 'array', items: jobSchema } } } },
+      response: {
+        200: { type: 'object', properties: { data: { type: 'array', items: jobSchema } } },
+        ...problemResponses(400, 401, 403),
+      },
     },
     handler: async (request) => {
       requireAdministrator(requireActor(request));
@@ -51,7 +55,16 @@ export function registerJobRoutes(app: FastifyInstance, db: Db): void {
     },
   });
   app.post('/api/v1/jobs/:id/retry', {
-    schema: { tags: ['Background jobs'], summary: 'Run a failed job again', params: idParams },
+    schema: {
+      tags: ['Background jobs'],
+      operationId: 'retryJob',
+      summary: 'Run a failed job again',
+      params: idParams,
+      response: {
+        204: { type: 'null', description: 'Queued again' },
+        ...problemResponses(400, 401, 403, 404),
+      },
+    },
     handler: async (request, reply) => {
       requireAdministrator(requireActor(request));
       const { id } = request.params as { id: string };

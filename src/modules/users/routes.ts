@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/connect.js';
 import type { Records } from '../../core/records.js';
 import { SESSION_COOKIE, requireActor } from '../../http/auth.js';
-import { idParams, registerRecordRoutes, schemaId, sendRecord } from '../../http/record-routes.js';
+import { idParams, problemResponses } from '../../http/openapi.js';
+import { oneRecord, registerRecordRoutes, schemaId, sendRecord } from '../../http/record-routes.js';
 import { SESSION_DAYS, login, logout } from './auth.js';
 import { apiKeyEntity, roleEntity, salesTeamEntity, userEntity } from './entities.js';
 import { createApiKey, revokeApiKey, updateOwnProfile } from './service.js';
@@ -36,17 +37,19 @@ export function registerUserRoutes(
   app.post('/api/v1/auth/login', {
     schema: {
       tags,
+      operationId: 'login',
       summary: 'Log in; sets the session cookie',
       body: {
         type: 'object',
         properties: {
-          email: { type: 'string', minLength: 1, maxLength: 255 },
+          // PostgreSQL text cannot hold U+0000; refused here, such an address never reaches SQL.
+          email: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[^\\u0000]*$' },
           password: { type: 'string', minLength: 1, maxLength: 200 },
         },
         required: ['email', 'password'],
         additionalProperties: false,
       },
-      response: { 200: meSchema, 401: { $ref: 'Problem#' }, 429: { $ref: 'Problem#' } },
+      response: { 200: meSchema, ...problemResponses(401, 403, 422, 429) },
     },
     handler: async (request, reply) => {
       const { email, password } = request.body as { email: string; password: string };
@@ -69,8 +72,9 @@ export function registerUserRoutes(
   app.post('/api/v1/auth/logout', {
     schema: {
       tags,
+      operationId: 'logout',
       summary: 'Log out; ends the session everywhere it is used',
-      response: { 204: { type: 'null' } },
+      response: { 204: { type: 'null', description: 'Logged out' }, ...problemResponses(403) },
     },
     handler: async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
@@ -80,7 +84,12 @@ export function registerUserRoutes(
     },
   });
   app.get('/api/v1/auth/me', {
-    schema: { tags, summary: 'The logged-in user', response: { 200: meSchema } },
+    schema: {
+      tags,
+      operationId: 'getMe',
+      summary: 'The logged-in user',
+      response: { 200: meSchema, ...problemResponses(401) },
+    },
     handler: async (request) => {
       const actor = requireActor(request);
       return {
@@ -100,6 +109,8 @@ export function registerUserRoutes(
   app.patch('/api/v1/auth/me', {
     schema: {
       tags,
+      operationId: 'updateMe',
+      response: { 200: oneRecord(userEntity), ...problemResponses(401, 403, 422) },
       summary: 'Change your own name, language, time zone or password',
       body: {
         type: 'object',
@@ -124,6 +135,7 @@ export function registerUserRoutes(
   app.post(`/api/v1/${apiKeyEntity.path}`, {
     schema: {
       tags: [apiKeyEntity.labelPlural.en],
+      operationId: 'createApiKey',
       summary: 'Create an API key; the key is shown in this answer only',
       body: {
         type: 'object',
@@ -147,13 +159,20 @@ export function registerUserRoutes(
             },
           },
         },
+        ...problemResponses(401, 403, 422),
       },
     },
     handler: async (request, reply) =>
       sendRecord(reply, await createApiKey(records, requireActor(request), request.body), 201),
   });
   app.post(`/api/v1/${apiKeyEntity.path}/:id/revoke`, {
-    schema: { tags: [apiKeyEntity.labelPlural.en], summary: 'Revoke an API key for good', params: idParams },
+    schema: {
+      tags: [apiKeyEntity.labelPlural.en],
+      operationId: 'revokeApiKey',
+      summary: 'Revoke an API key for good',
+      params: idParams,
+      response: { 200: oneRecord(apiKeyEntity), ...problemResponses(400, 401, 403, 404) },
+    },
     handler: async (request, reply) => {
       const { id } = request.params as { id: string };
       return sendRecord(reply, await revokeApiKey(records, requireActor(request), id));
