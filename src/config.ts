@@ -12,20 +12,28 @@ export interface Config {
   /** Jobs run in this process unless turned off (e.g. a web-only node behind a load balancer). */
   runJobs: boolean;
   logLevel: string;
+  /** Server processes on this machine (PostgreSQL only: the embedded database belongs to one process). */
+  workers: number;
 }
 
-function intFrom(value: string | undefined, fallback: number, name: string): number {
+function intFrom(
+  value: string | undefined,
+  fallback: number,
+  name: string,
+  min: number,
+  max: number,
+): number {
   if (value === undefined || value === '') return fallback;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) {
-    throw new Error(`${name} must be a port number, got "${value}"`);
+  if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
+    throw new Error(`${name} must be a whole number from ${min} to ${max}, got "${value}"`);
   }
   return parsed;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
-    port: intFrom(env.PORT, 3000, 'PORT'),
+    port: intFrom(env.PORT, 3000, 'PORT', 0, 65535),
     host: env.HOST || '127.0.0.1',
     dataDir: path.resolve(env.CRM_DATA_DIR || './data'),
     databaseUrl: env.DATABASE_URL || undefined,
@@ -34,5 +42,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.CRM_SECURE_COOKIES === 'true',
     runJobs: env.CRM_RUN_JOBS !== 'false',
     logLevel: env.LOG_LEVEL || 'info',
+    workers: intFrom(env.CRM_WORKERS, 1, 'CRM_WORKERS', 1, 64),
   };
 }
