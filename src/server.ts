@@ -30,7 +30,7 @@ export async function startServer(options: ServerOptions): Promise<Server> {
   await migrate(database.db);
   await seedRoles(database.db);
   const crm = await createApp({
-    db: database.db,
+    database,
     config,
     modules: options.modules,
     ...(options.logger !== undefined ? { logger: options.logger } : {}),

@@ -38,9 +38,14 @@ describe('two servers on one database', () => {
     const onB = await me(b, cookie);
     expect(onB.status).toBe(200);
     expect(((await onB.json()) as { data: { email: string } }).data.email).toBe('admin@example.com');
+    // A now holds the session's actor in memory; B's logout must reach it through the database's notification.
+    expect((await me(a, cookie)).status).toBe(200);
     expect((await http(b.url, '/api/v1/auth/logout', { cookie, method: 'POST' })).status).toBe(204);
-    expect((await me(a, cookie)).status).toBe(401);
     expect((await me(b, cookie)).status).toBe(401);
+    await vi.waitFor(async () => expect((await me(a, cookie)).status).toBe(401), {
+      timeout: 2000,
+      interval: 20,
+    });
   });
 
   it('count failed logins on both servers against one per-account limit', async () => {
@@ -69,6 +74,56 @@ describe('two servers on one database', () => {
       expect(retryAfter).toBeGreaterThan(0);
       expect(retryAfter).toBeLessThanOrEqual(LOGIN_LIMITS.windowMinutes * 60);
     }
+  });
+
+  it('stop a revoked API key and apply a changed role on the other server within moments', async () => {
+    const cookie = await login(a.url);
+    const created = await http(a.url, '/api/v1/api-keys', { cookie, body: { name: 'integration' } });
+    const { id, key } = ((await created.json()) as { data: { id: string; key: string } }).data;
+    const bearer = { authorization: `Bearer ${key}` };
+    // B caches the key's actor, then A revokes it.
+    expect((await http(b.url, '/api/v1/auth/me', { headers: bearer })).status).toBe(200);
+    const started = Date.now();
+    expect((await http(a.url, `/api/v1/api-keys/${id}/revoke`, { cookie, method: 'POST' })).status).toBe(200);
+    await vi.waitFor(
+      async () => expect((await http(b.url, '/api/v1/auth/me', { headers: bearer })).status).toBe(401),
+      {
+        timeout: 2000,
+        interval: 10,
+      },
+    );
+    expect(Date.now() - started).toBeLessThan(2000);
+
+    const roles = await http(a.url, '/api/v1/roles?filter[name]=CRM%20Administrator', { cookie });
+    const admin = (
+      (await roles.json()) as { data: Array<{ id: string; permissions: object; version: number }> }
+    ).data[0];
+    const second = (
+      (await (await http(a.url, '/api/v1/api-keys', { cookie, body: { name: 'second' } })).json()) as {
+        data: { key: string };
+      }
+    ).data.key;
+    const asKey = { authorization: `Bearer ${second}` };
+    expect((await http(b.url, '/api/v1/sales-teams', { headers: asKey })).status).toBe(200);
+    // Take the administrators' right to read sales teams away on A; B must refuse within moments.
+    const narrowed = { ...admin?.permissions, salesTeam: { create: 'all' } };
+    const patched = await http(a.url, `/api/v1/roles/${admin?.id}`, {
+      cookie,
+      method: 'PATCH',
+      body: { permissions: narrowed },
+    });
+    expect(patched.status).toBe(200);
+    await vi.waitFor(
+      async () => expect((await http(b.url, '/api/v1/sales-teams', { headers: asKey })).status).toBe(403),
+      {
+        timeout: 2000,
+        interval: 10,
+      },
+    );
+    const restore = { permissions: admin?.permissions };
+    expect(
+      (await http(a.url, `/api/v1/roles/${admin?.id}`, { cookie, method: 'PATCH', body: restore })).status,
+    ).toBe(200);
   });
 
   it(

@@ -8,7 +8,7 @@ import { SYSTEM_ACTOR } from '../src/core/permissions.js';
 import { type Database, connect } from '../src/db/connect.js';
 import { allModules } from '../src/modules/index.js';
 import type { CrmModule } from '../src/modules/module.js';
-import { actorFromApiKey } from '../src/modules/users/auth.js';
+import { actorFromApiKey } from '../src/modules/users/credentials.js';
 import { userEntity } from '../src/modules/users/entities.js';
 import { createApiKey } from '../src/modules/users/service.js';
 import { type Server, startServer } from '../src/server.js';

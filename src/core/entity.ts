@@ -30,6 +30,8 @@ export interface EntityDef extends Omit<EntityInput, 'fields' | 'path'> {
   fields: Record<string, FieldDef>;
   /** Fields plus the system fields every record has. */
   allFields: Record<string, FieldDef>;
+  /** The fields a record shows: every field but secrets, in definition order. */
+  readableFields: FieldDef[];
   searchFields: string[];
   defaultSort: string;
   owned: boolean;
@@ -84,6 +86,7 @@ export function defineEntity(input: EntityInput): EntityDef {
     path: input.path ?? `${kebabCase(input.name)}s`,
     fields,
     allFields: { ...system, ...fields },
+    readableFields: Object.values({ ...system, ...fields }).filter((field) => !field.writeOnly),
     searchFields,
     defaultSort: input.defaultSort ?? '-createdAt',
     owned: input.owned ?? true,

@@ -252,7 +252,8 @@ export function fromDbValue(field: FieldInput, value: unknown): unknown {
   if (value === null || value === undefined) return null;
   switch (field.type) {
     case 'datetime':
-      return value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString();
+      // Both drivers already return ISO 8601 text (src/db/types.ts); a Date can still come from application code.
+      return value instanceof Date ? value.toISOString() : value;
     case 'number':
     case 'percent':
       return typeof value === 'number' ? value : Number(value);

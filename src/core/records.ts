@@ -105,7 +105,7 @@ export class Records {
       ? [...new Set(['id', ...query.fields.map((f) => f.name)])]
           .map((name) => entity.allFields[name])
           .filter((f) => f !== undefined)
-      : Object.values(entity.allFields).filter((f) => !f.writeOnly);
+      : entity.readableFields;
     // A cursor's values (which a client may edit) and filter values are cast in SQL; what PostgreSQL cannot
     // read (a year 0, a non-date in a cursor) must answer 400 like a bad write does, not 500.
     const rows = await this.db

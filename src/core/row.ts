@@ -7,12 +7,13 @@ export type ApiRecord = Record<string, unknown>;
 export type Row = Record<string, unknown>;
 
 /** A database row as the API shows it: camelCase names, API types, secrets left out. */
-export function rowToRecord(entity: EntityDef, row: Row, only?: FieldDef[]): ApiRecord {
+export function rowToRecord(
+  entity: EntityDef,
+  row: Row,
+  only: FieldDef[] = entity.readableFields,
+): ApiRecord {
   const record: ApiRecord = {};
-  for (const field of only ?? Object.values(entity.allFields)) {
-    if (field.writeOnly) continue;
-    record[field.name] = fromDbValue(field, row[field.column]);
-  }
+  for (const field of only) record[field.name] = fromDbValue(field, row[field.column]);
   return record;
 }
 

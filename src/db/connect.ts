@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Kysely, type LogEvent, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PglitePool, openPglite } from './pglite-pool.js';
+import { timestamptzToIso } from './types.js';
 
 /**
  * The rows we read carry no static table types: entity tables are described by metadata at run time, so the
@@ -11,15 +12,24 @@ import { PglitePool, openPglite } from './pglite-pool.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- table shapes come from run-time metadata
 export type Db = Kysely<any>;
 
+/** Called with each notification's payload; `onLost`/`onLive` report whether notifications may be missed. */
+export interface Listener {
+  onNotify(payload: string): void;
+  onLive(live: boolean): void;
+}
+
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
+  /** Subscribes to NOTIFY on a channel; the returned function unsubscribes. */
+  listen(channel: string, listener: Listener): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
 // Both drivers must hand back the same JavaScript types; these match the PGlite parsers in pglite-pool.ts.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, timestamptzToIso);
 
 export interface ConnectOptions {
   databaseUrl?: string | undefined;
@@ -32,14 +42,24 @@ export interface ConnectOptions {
 
 export async function connect(options: ConnectOptions): Promise<Database> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 20 });
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 20,
+      // timestamptzToIso reads timestamps as UTC text.
+      options: '-c TimeZone=UTC',
+    });
     // An idle client that loses its server must not crash the process; the pool replaces it.
     pool.on('error', (err) => console.error('database pool error:', err.message));
     const db: Db = new Kysely({
       dialect: new PostgresDialect({ pool: preparing(pool) }),
       ...logOption(options),
     });
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    return {
+      db,
+      kind: 'postgres',
+      listen: (channel, listener) => listenOnPostgres(options.databaseUrl as string, channel, listener),
+      close: () => db.destroy(),
+    };
   }
   let dir: string | undefined;
   if (options.dataDir) {
@@ -52,7 +72,20 @@ export async function connect(options: ConnectOptions): Promise<Database> {
     dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }),
     ...logOption(options),
   });
-  return { db, kind: 'pglite', close: () => db.destroy() };
+  return {
+    db,
+    kind: 'pglite',
+    listen: async (channel, listener) => {
+      // One process owns the embedded database, so its notifications cannot be missed.
+      const unlisten = await pool.db.listen(channel, (payload) => listener.onNotify(payload));
+      listener.onLive(true);
+      return async () => {
+        listener.onLive(false);
+        await unlisten();
+      };
+    },
+    close: () => db.destroy(),
+  };
 }
 
 function logOption(options: ConnectOptions) {
@@ -87,4 +120,46 @@ function preparing(pool: pg.Pool): pg.Pool {
     connect: async () => wrap(await pool.connect()),
     end: () => pool.end(),
   } as unknown as pg.Pool;
+}
+
+/**
+ * A dedicated connection for LISTEN (a pooled one would be handed to others). If it drops, the listener is told
+ * it may miss notifications, and the connection is retried every second until it is back or unsubscribed.
+ */
+async function listenOnPostgres(
+  url: string,
+  channel: string,
+  listener: Listener,
+): Promise<() => Promise<void>> {
+  let stopped = false;
+  let client: pg.Client | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  const connectListener = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: url });
+    let gone = false;
+    const lost = () => {
+      if (gone) return;
+      gone = true;
+      listener.onLive(false);
+      if (client === next) client = undefined;
+      void next.end().catch(() => undefined);
+      if (!stopped) retry = setTimeout(() => void connectListener().catch(lost), 1000);
+    };
+    next.on('error', lost);
+    next.on('end', lost);
+    next.on('notification', (message) => listener.onNotify(message.payload ?? ''));
+    await next.connect();
+    await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    client = next;
+    listener.onLive(true);
+  };
+  await connectListener();
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    const last = client;
+    client = undefined;
+    listener.onLive(false);
+    await last?.end();
+  };
 }

@@ -1,6 +1,7 @@
 import { PGlite, types } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { timestamptzToIso } from './types.js';
 
 /**
  * PGlite serves one connection. Kysely's PostgresDialect expects a pg-style pool, so this pool hands the single
@@ -12,6 +13,7 @@ export interface PoolClientLike {
 }
 
 const sameAsPg = {
+  [types.TIMESTAMPTZ]: timestamptzToIso,
   [types.INT8]: (value: string) => Number(value),
   [types.NUMERIC]: (value: string) => value,
   [types.DATE]: (value: string) => value,
@@ -23,6 +25,8 @@ export async function openPglite(dataDir: string | undefined): Promise<PGlite> {
     extensions: { pg_trgm, unaccent },
     parsers: sameAsPg,
   });
+  // Timestamps travel as UTC text, which timestamptzToIso turns into ISO 8601 without a Date in between.
+  await db.exec("SET TimeZone TO 'UTC'");
   return db;
 }
 

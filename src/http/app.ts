@@ -9,7 +9,8 @@ import { describeEntities } from '../core/meta.js';
 import { Records } from '../core/records.js';
 import { globalSearch } from '../core/search.js';
 import { ajv, queryAjv, readSchema } from '../core/validation.js';
-import type { Db } from '../db/connect.js';
+import type { Database } from '../db/connect.js';
+import { Credentials } from '../modules/users/credentials.js';
 import { JobRunner } from '../jobs/runner.js';
 import { registerJobRoutes } from '../jobs/routes.js';
 import type { CrmModule } from '../modules/module.js';
@@ -19,7 +20,7 @@ import { CORE_VALIDATED, openApiOptions, problemResponses } from './openapi.js';
 import { schemaId } from './record-routes.js';
 
 export interface AppOptions {
-  db: Db;
+  database: Database;
   config: Config;
   modules: CrmModule[];
   logger?: boolean | { level: string };
@@ -31,13 +32,15 @@ export interface Crm {
   records: Records;
   registry: EntityRegistry;
   jobs: JobRunner;
+  credentials: Credentials;
 }
 
 export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 const PUBLIC_API_PATHS = new Set(['/api/v1/auth/login', '/api/v1/auth/logout']);
 
 export async function createApp(options: AppOptions): Promise<Crm> {
-  const { db, config, modules } = options;
+  const { database, config, modules } = options;
+  const db = database.db;
   const registry = new EntityRegistry(modules.flatMap((m) => m.entities));
   registry.checkLinks();
   const records = new Records(db, registry);
@@ -78,7 +81,13 @@ export async function createApp(options: AppOptions): Promise<Crm> {
   for (const entity of registry.all()) {
     app.addSchema({ $id: schemaId(entity), title: entity.label.en, ...readSchema(entity) });
   }
-  installAuth(app, db, PUBLIC_API_PATHS);
+  const credentials = new Credentials(db);
+  const stopListening = await database.listen('crm_auth', {
+    onNotify: () => credentials.invalidate(),
+    onLive: (live) => credentials.setLive(live),
+  });
+  app.addHook('onClose', stopListening);
+  installAuth(app, credentials, PUBLIC_API_PATHS);
 
   app.get(
     '/api/health',
@@ -165,7 +174,7 @@ export async function createApp(options: AppOptions): Promise<Crm> {
     },
   });
   registerJobRoutes(app, db);
-  for (const module of modules) module.register({ app, db, records, registry, jobs, config });
+  for (const module of modules) module.register({ app, db, records, registry, jobs, config, credentials });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  return { app, records, registry, jobs };
+  return { app, records, registry, jobs, credentials };
 }

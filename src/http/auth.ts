@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Forbidden, Unauthenticated } from '../core/errors.js';
 import type { Actor } from '../core/permissions.js';
-import type { Db } from '../db/connect.js';
-import { actorFromApiKey, actorFromSession } from '../modules/users/auth.js';
+import type { Credentials } from '../modules/users/credentials.js';
 
 export const SESSION_COOKIE = 'crm_session';
 
@@ -38,7 +37,7 @@ export function requireActor(request: FastifyRequest): Actor {
   return request.actor;
 }
 
-export function installAuth(app: FastifyInstance, db: Db, publicPaths: Set<string>): void {
+export function installAuth(app: FastifyInstance, credentials: Credentials, publicPaths: Set<string>): void {
   app.decorateRequest('actor', undefined);
   app.decorateRequest('authenticatedBy', undefined);
   app.addHook('onRequest', async (request) => {
@@ -48,7 +47,7 @@ export function installAuth(app: FastifyInstance, db: Db, publicPaths: Set<strin
     if (authorization) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);
       if (!match?.[1]) throw new Unauthenticated('The Authorization header must be "Bearer <api key>".');
-      const actor = await actorFromApiKey(db, match[1]);
+      const actor = await credentials.fromApiKey(match[1]);
       if (!actor) throw new Unauthenticated('The API key is unknown, expired or revoked.');
       request.actor = actor;
       request.authenticatedBy = 'apiKey';
@@ -61,7 +60,7 @@ export function installAuth(app: FastifyInstance, db: Db, publicPaths: Set<strin
     }
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
-      const actor = await actorFromSession(db, token);
+      const actor = await credentials.fromSession(token);
       if (actor) {
         if (unsafe && !isSameOrigin(request)) {
           throw new Forbidden('Cross-site request refused: send an Origin header that matches this server.');

@@ -3,7 +3,6 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/connect.js';
 import { TooManyRequests, Unauthenticated } from '../../core/errors.js';
 import { burnPasswordCheck, verifyPassword } from '../../core/password.js';
-import type { Actor, RolePermissions } from '../../core/permissions.js';
 
 export const SESSION_DAYS = 14;
 /** Failed logins allowed per account and per address within the window, counted across every server. */
@@ -15,84 +14,6 @@ export function sha256(text: string): string {
 
 export function newToken(): string {
   return randomBytes(32).toString('base64url');
-}
-
-interface ActorRow {
-  id: string;
-  email: string;
-  full_name: string;
-  language: 'en' | 'de';
-  time_zone: string;
-  role_name: string;
-  permissions: RolePermissions;
-  team_user_ids: string[] | null;
-  credential_id: string;
-  last_used_at: Date | null;
-}
-
-/**
- * One round trip turns a credential into an actor: the user, their role's grants, and the owners in their team
- * scope (members and managers of every team they manage or belong to).
- */
-function actorQuery(name: string, from: ReturnType<typeof sql>) {
-  return sql<ActorRow>`/* prepared:${sql.raw(name)} */
-    SELECT u.id, u.email, u.full_name, u.language, u.time_zone, r.name AS role_name, r.permissions,
-      ARRAY(
-        SELECT DISTINCT m FROM sales_teams t, unnest(t.member_ids || t.manager_id) AS m
-        WHERE t.deleted_at IS NULL AND m IS NOT NULL AND (t.manager_id = u.id OR u.id = ANY(t.member_ids))
-      ) AS team_user_ids,
-      c.id AS credential_id, c.last_used_at
-    FROM ${from}
-    JOIN users u ON u.id = c.user_id
-    JOIN roles r ON r.id = u.role_id
-    WHERE u.enabled AND u.deleted_at IS NULL`;
-}
-
-function toActor(row: ActorRow, apiKeyId?: string): Actor {
-  return {
-    userId: row.id,
-    email: row.email,
-    fullName: row.full_name,
-    language: row.language,
-    timeZone: row.time_zone,
-    roleName: row.role_name,
-    permissions: row.permissions,
-    teamUserIds: (row.team_user_ids ?? []).filter((id) => id !== row.id),
-    ...(apiKeyId ? { apiKeyId } : {}),
-  };
-}
-
-/** Touch timestamps at most once a minute, so reads do not turn into a write per request. */
-const TOUCH_AFTER_MS = 60_000;
-
-export async function actorFromSession(db: Db, token: string): Promise<Actor | undefined> {
-  const result = await actorQuery(
-    'actor_by_session',
-    sql`(SELECT s.id, s.user_id, s.last_seen_at AS last_used_at FROM sessions s
-         WHERE s.id = ${sha256(token)} AND s.expires_at > now()) c`,
-  ).execute(db);
-  const row = result.rows[0];
-  if (!row) return undefined;
-  if (!row.last_used_at || Date.now() - new Date(row.last_used_at).getTime() > TOUCH_AFTER_MS) {
-    // Sliding expiry: a session in use stays alive.
-    await sql`UPDATE sessions SET last_seen_at = now(), expires_at = now() + make_interval(days => ${SESSION_DAYS})
-      WHERE id = ${row.credential_id}`.execute(db);
-  }
-  return toActor(row);
-}
-
-export async function actorFromApiKey(db: Db, key: string): Promise<Actor | undefined> {
-  const result = await actorQuery(
-    'actor_by_api_key',
-    sql`(SELECT k.id, k.owner_id AS user_id, k.last_used_at FROM api_keys k
-         WHERE k.key_hash = ${sha256(key)} AND k.revoked_at IS NULL AND k.deleted_at IS NULL AND k.expires_at > now()) c`,
-  ).execute(db);
-  const row = result.rows[0];
-  if (!row) return undefined;
-  if (!row.last_used_at || Date.now() - new Date(row.last_used_at).getTime() > TOUCH_AFTER_MS) {
-    await sql`UPDATE api_keys SET last_used_at = now() WHERE id = ${row.credential_id}`.execute(db);
-  }
-  return toActor(row, row.credential_id);
 }
 
 async function checkLoginLimits(db: Db, email: string, ip: string): Promise<void> {

@@ -7,9 +7,9 @@ import { registerPlatformRules } from './service.js';
 export const usersModule: CrmModule = {
   name: 'users',
   entities: platformEntities,
-  register({ app, db, records, registry, jobs, config }) {
-    registerPlatformRules(records, registry);
-    registerUserRoutes(app, db, records, config.secureCookies);
+  register({ app, db, records, registry, jobs, config, credentials }) {
+    registerPlatformRules(records, registry, credentials);
+    registerUserRoutes(app, db, records, credentials, config.secureCookies);
     jobs.every('users.purge-expired-credentials', 3600, (_job, trx) => purgeExpiredCredentials(trx));
   },
 };

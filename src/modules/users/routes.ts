@@ -5,6 +5,7 @@ import { SESSION_COOKIE, requireActor } from '../../http/auth.js';
 import { idParams, problemResponses } from '../../http/openapi.js';
 import { oneRecord, registerRecordRoutes, schemaId, sendRecord } from '../../http/record-routes.js';
 import { SESSION_DAYS, login, logout } from './auth.js';
+import type { Credentials } from './credentials.js';
 import { apiKeyEntity, roleEntity, salesTeamEntity, userEntity } from './entities.js';
 import { createApiKey, revokeApiKey, updateOwnProfile } from './service.js';
 
@@ -31,6 +32,7 @@ export function registerUserRoutes(
   app: FastifyInstance,
   db: Db,
   records: Records,
+  credentials: Credentials,
   secureCookies: boolean,
 ): void {
   const tags = ['Authentication'];
@@ -78,7 +80,10 @@ export function registerUserRoutes(
     },
     handler: async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
-      if (token) await logout(db, token);
+      if (token) {
+        await logout(db, token);
+        credentials.forgetSession(token);
+      }
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send();
     },

@@ -8,7 +8,8 @@ import type { Actor, RolePermissions } from '../../core/permissions.js';
 import type { Records } from '../../core/records.js';
 import type { ApiRecord } from '../../core/row.js';
 import { newToken, sha256 } from './auth.js';
-import { apiKeyEntity, roleEntity, userEntity } from './entities.js';
+import type { Credentials } from './credentials.js';
+import { apiKeyEntity, platformEntities, roleEntity, userEntity } from './entities.js';
 import { ADMIN_ROLE, BUILT_IN_ROLES } from './roles.js';
 
 /** Inserts the built-in roles that are missing; an administrator's edits to existing ones are kept. */
@@ -55,7 +56,15 @@ function isTimeZone(name: string): boolean {
 }
 
 /** The rules of users, roles and API keys that the engine cannot know. */
-export function registerPlatformRules(records: Records, registry: EntityRegistry): void {
+export function registerPlatformRules(
+  records: Records,
+  registry: EntityRegistry,
+  credentials: Credentials,
+): void {
+  // The database announces these changes to every server on commit; this server drops its cached actors at once
+  // too, so its own next request never waits for the notification to come back.
+  for (const entity of platformEntities)
+    records.on(entity.name, { afterWrite: () => credentials.invalidate() });
   records.on(userEntity.name, {
     async beforeWrite({ trx, columns, action, before }) {
       if (typeof columns.time_zone === 'string' && !isTimeZone(columns.time_zone)) {
