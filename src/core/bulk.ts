@@ -1,3 +1,4 @@
+import type { Db } from '../db/connect.js';
 import type { EntityDef } from './entity.js';
 import { BadRequest, DomainError, type FieldError, ValidationFailed } from './errors.js';
 import type { Actor } from './permissions.js';
@@ -37,6 +38,28 @@ function checkItems(items: unknown): unknown[] {
 }
 
 /** Creates every item or none: all are validated first, then written in one transaction. */
+/** Applies `write` to every item in one transaction; the first failure rolls all back and names its item. */
+function eachInOneTransaction<T>(
+  records: Records,
+  entity: EntityDef,
+  list: T[],
+  write: (trx: Db, item: T, index: number) => Promise<ApiRecord>,
+): Promise<ApiRecord[]> {
+  return records.transaction(entity, async (trx) => {
+    const done: ApiRecord[] = [];
+    for (const [i, item] of list.entries()) {
+      try {
+        done.push(await write(trx, item, i));
+      } catch (error) {
+        throw attributeToItem(error, entity, i);
+      }
+    }
+    return done;
+  });
+}
+
+const RECORD_ID = /^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
+
 export async function bulkCreate(
   records: Records,
   actor: Actor,
@@ -47,17 +70,9 @@ export async function bulkCreate(
   const errors: FieldError[] = list.flatMap((item, i) => validateWrite(entity, 'create', item, itemPath(i)));
   if (errors.length) throw new ValidationFailed(errors, 'Some items are invalid; nothing was created.');
   const columns = await Promise.all(list.map((item) => bodyToColumns(entity, item as ApiRecord)));
-  return records.transaction(entity, async (trx) => {
-    const created: ApiRecord[] = [];
-    for (const [i, item] of list.entries()) {
-      try {
-        created.push(await records.createIn(trx, actor, entity, item as ApiRecord, columns[i] ?? {}));
-      } catch (error) {
-        throw attributeToItem(error, entity, i);
-      }
-    }
-    return created;
-  });
+  return eachInOneTransaction(records, entity, list, (trx, item, i) =>
+    records.createIn(trx, actor, entity, item as ApiRecord, columns[i] ?? {}),
+  );
 }
 
 /** Each item is `{ id, version?, …fields }`; every change lands or none does. */
@@ -72,7 +87,7 @@ export async function bulkPatch(
   const bodies: ApiRecord[] = [];
   for (const [i, item] of list.entries()) {
     const { id, ...body } = (typeof item === 'object' && item !== null ? item : {}) as ApiRecord;
-    if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) {
+    if (typeof id !== 'string' || !RECORD_ID.test(id)) {
       errors.push({
         field: `${itemPath(i)}/id`,
         message: 'must be the id of the record to change',
@@ -84,18 +99,9 @@ export async function bulkPatch(
   }
   if (errors.length) throw new ValidationFailed(errors, 'Some items are invalid; nothing was changed.');
   const columns = await Promise.all(bodies.map((body) => bodyToColumns(entity, body)));
-  return records.transaction(entity, async (trx) => {
-    const changed: ApiRecord[] = [];
-    for (const [i, item] of list.entries()) {
-      try {
-        const id = (item as ApiRecord).id as string;
-        changed.push(await records.patchIn(trx, actor, entity, id, bodies[i] ?? {}, columns[i] ?? {}));
-      } catch (error) {
-        throw attributeToItem(error, entity, i);
-      }
-    }
-    return changed;
-  });
+  return eachInOneTransaction(records, entity, list, (trx, item, i) =>
+    records.patchIn(trx, actor, entity, (item as ApiRecord).id as string, bodies[i] ?? {}, columns[i] ?? {}),
+  );
 }
 
 export async function bulkDelete(
@@ -106,20 +112,12 @@ export async function bulkDelete(
 ): Promise<ApiRecord[]> {
   const list = checkItems(ids);
   const errors = list.flatMap((id, i) =>
-    typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id)
+    typeof id === 'string' && RECORD_ID.test(id)
       ? []
       : [{ field: itemPath(i), message: 'must be a record id', code: 'format' }],
   );
   if (errors.length) throw new ValidationFailed(errors, 'Some ids are invalid; nothing was deleted.');
-  return records.transaction(entity, async (trx) => {
-    const deleted: ApiRecord[] = [];
-    for (const [i, id] of list.entries()) {
-      try {
-        deleted.push(await records.trashIn(trx, actor, entity, id as string, false));
-      } catch (error) {
-        throw attributeToItem(error, entity, i);
-      }
-    }
-    return deleted;
-  });
+  return eachInOneTransaction(records, entity, list, (trx, id) =>
+    records.trashIn(trx, actor, entity, id as string, false),
+  );
 }

@@ -1,0 +1,139 @@
+import { type SqlBool, sql } from 'kysely';
+import type { Db } from '../db/connect.js';
+import type { EntityDef } from './entity.js';
+import { Forbidden, NotFound } from './errors.js';
+import type { ListQuery } from './filter.js';
+import { type Action, type Actor, ownerInScope, requireGrant, scopeCondition } from './permissions.js';
+import {
+  type Condition,
+  afterCursor,
+  and,
+  cursorColumns,
+  decodeCursor,
+  encodeCursor,
+  filterCondition,
+  orderBy,
+} from './query.js';
+import { type ApiRecord, type Row, rowToRecord, translateDbError } from './row.js';
+
+/** Reading records: lists with filters, sorts and keyset pages, and single rows, always inside the actor's scope. */
+
+export interface ListResult {
+  data: ApiRecord[];
+  nextCursor: string | null;
+  total?: number;
+}
+
+export const ALIAS = 't';
+
+/** The rows of `entity` the actor may act on with `action`: scope and trash in one condition. */
+export function visibleCondition(actor: Actor, entity: EntityDef, action: Action, trash = false): Condition {
+  const scope = requireGrant(actor, entity, action);
+  const deleted = trash
+    ? sql<SqlBool>`${sql.ref(`${ALIAS}.deleted_at`)} IS NOT NULL`
+    : sql<SqlBool>`${sql.ref(`${ALIAS}.deleted_at`)} IS NULL`;
+  return and([deleted, scopeCondition(actor, entity, scope, ALIAS)]);
+}
+
+export async function listRecords(
+  db: Db,
+  actor: Actor,
+  entity: EntityDef,
+  query: ListQuery,
+): Promise<ListResult> {
+  const idField = entity.allFields.id;
+  if (!idField) throw new Error('entity without id');
+  const sort = query.sort.some((key) => key.field.name === 'id')
+    ? query.sort
+    : [...query.sort, { field: idField, desc: false }];
+  const where = and([
+    visibleCondition(actor, entity, 'read', query.trash),
+    ...query.filters.map((f) => filterCondition(f, ALIAS)),
+  ]);
+  const page = query.cursor ? afterCursor(sort, decodeCursor(query.cursor, sort), ALIAS) : sql<SqlBool>`true`;
+  const columns = query.fields
+    ? [...new Set(['id', ...query.fields.map((f) => f.name)])]
+        .map((name) => entity.allFields[name])
+        .filter((f) => f !== undefined)
+    : entity.readableFields;
+  // A cursor's values (which a client may edit) and filter values are cast in SQL; what PostgreSQL cannot
+  // read (a year 0, a non-date in a cursor) must answer 400 like a bad write does, not 500.
+  const rows = await db
+    .selectFrom(`${entity.table} as ${ALIAS}`)
+    .select([
+      ...columns.map((f) => sql.ref(`${ALIAS}.${f.column}`).as(f.column)),
+      ...cursorColumns(sort, ALIAS),
+    ])
+    .where(and([where, page]))
+    .orderBy(orderBy(sort, ALIAS))
+    .limit(query.limit + 1)
+    .execute()
+    .catch((error: unknown) => {
+      throw translateDbError(entity, error);
+    });
+  const more = rows.length > query.limit;
+  const pageRows = more ? rows.slice(0, query.limit) : rows;
+  const last = pageRows.at(-1) as Row | undefined;
+  const result: ListResult = {
+    data: pageRows.map((row) => rowToRecord(entity, row, columns)),
+    nextCursor:
+      more && last
+        ? encodeCursor(
+            sort,
+            sort.map((_, i) => (last[`__k${i}`] as string | null) ?? null),
+          )
+        : null,
+  };
+  if (query.withTotal) {
+    const counted = await db
+      .selectFrom(`${entity.table} as ${ALIAS}`)
+      .select(sql<number>`count(*)`.as('total'))
+      .where(where)
+      .executeTakeFirstOrThrow()
+      .catch((error: unknown) => {
+        throw translateDbError(entity, error);
+      });
+    result.total = Number(counted.total);
+  }
+  return result;
+}
+
+/** One row the actor may read; for another action, also one they may do it to (else 403). */
+export async function fetchRow(
+  db: Db,
+  actor: Actor,
+  entity: EntityDef,
+  id: string,
+  action: Action,
+  trash = false,
+): Promise<Row> {
+  const row = await db
+    .selectFrom(`${entity.table} as ${ALIAS}`)
+    .selectAll()
+    .where(sql.ref(`${ALIAS}.id`), '=', id)
+    .where(visibleCondition(actor, entity, 'read', trash))
+    .executeTakeFirst();
+  if (!row) throw new NotFound(`No ${entity.label.en.toLowerCase()} with id ${id}.`);
+  if (action !== 'read') await requireInScope(db, actor, entity, action, row as Row);
+  return row as Row;
+}
+
+/** A record the actor can read but not change answers 403, not 404: they know it exists. */
+async function requireInScope(
+  db: Db,
+  actor: Actor,
+  entity: EntityDef,
+  action: Action,
+  row: Row,
+): Promise<void> {
+  const scope = requireGrant(actor, entity, action);
+  if (ownerInScope(actor, scope, (row.owner_id as string | null) ?? null)) return;
+  const shared = await db
+    .selectFrom('record_shares')
+    .select('record_id')
+    .where('entity', '=', entity.name)
+    .where('record_id', '=', row.id as string)
+    .where('user_id', '=', actor.userId)
+    .executeTakeFirst();
+  if (!shared) throw new Forbidden(`You may not ${action} this ${entity.label.en.toLowerCase()}.`);
+}
