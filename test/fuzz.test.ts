@@ -3,10 +3,11 @@ import type { InjectOptions } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defineEntity } from '../src/core/entity.js';
-import { FIELD_TYPES, sqlColumnType } from '../src/core/fields.js';
+import { FIELD_TYPES } from '../src/core/fields.js';
 import { registerRecordRoutes } from '../src/http/record-routes.js';
 import { allModules } from '../src/modules/index.js';
 import type { CrmModule } from '../src/modules/module.js';
+import { recordTableSql } from './record-table.js';
 import { createTestCrm } from './harness.js';
 
 // Runs per operation: each schema branch a few times in < 30 s. Raise FUZZ_RUNS for a deeper search.
@@ -39,15 +40,9 @@ const gadgetModule: CrmModule = {
 
 // Top-level await: the operations come from the running app's OpenAPI document, and each becomes one test.
 const crm = await createTestCrm({ modules: [...allModules, gadgetModule] });
-// Quoted: columns named after types (select, json) are SQL keywords.
-const columns = Object.values(gadget.fields).map((f) => `"${f.column}" ${sqlColumnType(f)}`);
 // A unique constraint and a foreign key, so the fuzzer meets PostgreSQL's refusals too (409, 422).
 await sql
-  .raw(
-    `CREATE TABLE fuzz_gadgets (id uuid PRIMARY KEY, created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL,
-    created_by uuid REFERENCES users (id), owner_id uuid REFERENCES users (id), version integer NOT NULL DEFAULT 1,
-    deleted_at timestamptz, ${columns.join(', ')}, UNIQUE (name), FOREIGN KEY (link) REFERENCES users (id))`,
-  )
+  .raw(recordTableSql(gadget, ['UNIQUE (name)', 'FOREIGN KEY (link) REFERENCES users (id)']))
   .execute(crm.database.db);
 const admin = await crm.createUser('CRM Administrator');
 const other = await crm.createUser('Sales Representative');

@@ -2,12 +2,12 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EntityDef, defineEntity } from '../src/core/entity.js';
-import { sqlColumnType } from '../src/core/fields.js';
+import { defineEntity } from '../src/core/entity.js';
 import { registerRecordRoutes } from '../src/http/record-routes.js';
 import { allModules } from '../src/modules/index.js';
 import type { CrmModule } from '../src/modules/module.js';
 import { type Client, type TestCrm, createTestCrm } from './harness.js';
+import { recordTableSql } from './record-table.js';
 
 const l = (en: string) => ({ en, de: en });
 
@@ -30,20 +30,6 @@ const item = defineEntity({
     stage: { type: 'select', label: l('Stage'), options: ['a', 'b'].map((v) => ({ value: v, label: l(v) })) },
   },
 });
-
-/** The system columns of src/db/migrations/0001_platform.sql, then one column per field. */
-function createTableSql(entity: EntityDef): string {
-  const columns = Object.values(entity.fields).map((f) => `"${f.column}" ${sqlColumnType(f)}`);
-  return `CREATE TABLE ${entity.table} (
-    id uuid PRIMARY KEY,
-    created_at timestamptz NOT NULL DEFAULT now(),
-    updated_at timestamptz NOT NULL DEFAULT now(),
-    created_by uuid REFERENCES users (id),
-    owner_id uuid REFERENCES users (id),
-    version integer NOT NULL DEFAULT 1,
-    deleted_at timestamptz,
-    ${columns.join(',\n    ')})`;
-}
 
 const testModule: CrmModule = {
   name: 'keyset-test',
@@ -108,7 +94,7 @@ async function insert(values: RowValues): Promise<Model> {
 
 beforeAll(async () => {
   crm = await createTestCrm({ modules: [...allModules, testModule] });
-  await sql.raw(createTableSql(item)).execute(crm.database.db);
+  await sql.raw(recordTableSql(item)).execute(crm.database.db);
   api = crm.as(await crm.createUser('CRM Administrator'));
   for (const values of fc.sample(rowArb, { numRuns: 45, seed: 4242 })) rows.push(await insert(values));
 });

@@ -7,6 +7,7 @@ import { registerRecordRoutes } from '../src/http/record-routes.js';
 import { allModules } from '../src/modules/index.js';
 import type { CrmModule } from '../src/modules/module.js';
 import { type Client, type Role, type TestCrm, type TestUser, createTestCrm } from './harness.js';
+import { recordTableSql } from './record-table.js';
 
 const l = (en: string) => ({ en, de: en });
 /** A CRM record like a lead or a deal: owned, with no grants of its own, so the roles' `*` entries govern it. */
@@ -129,10 +130,7 @@ const ACTIONS: Action[] = [
 
 beforeAll(async () => {
   crm = await createTestCrm({ modules: [...allModules, testModule] });
-  await sql`CREATE TABLE perm_deals (
-    id uuid PRIMARY KEY, created_at timestamptz NOT NULL DEFAULT now(), updated_at timestamptz NOT NULL DEFAULT now(),
-    created_by uuid REFERENCES users (id), owner_id uuid REFERENCES users (id), version integer NOT NULL DEFAULT 1,
-    deleted_at timestamptz, title text NOT NULL)`.execute(crm.database.db);
+  await sql.raw(recordTableSql(deal)).execute(crm.database.db);
   for (const role of ROLES) users[role] = await crm.createUser(role);
   users.peer = await crm.createUser('Sales Representative', 'Peer');
   users.outsider = await crm.createUser('Sales Representative', 'Outsider');
