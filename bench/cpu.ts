@@ -52,8 +52,11 @@ export function postmasterPid(dataDir: string): number {
 /**
  * Current CPU totals. PostgreSQL is the postmaster plus its live children (backends, walwriter …) plus the
  * children it has reaped: a pool closes idle connections, and their backends' time must not vanish from the sum.
+ * The server is the sum of its processes: one, or a cluster primary (which accepts the connections and hands
+ * them over) and its workers. Workers are not replaced during a run, so live processes are the whole of it.
  */
-export function cpuNow(serverPid: number, postmaster: number): CpuTimes {
+export function cpuNow(serverPids: readonly number[], postmaster: number): CpuTimes {
+  const servers = new Set(serverPids);
   let postgres = 0;
   let server = 0;
   for (const entry of fs.readdirSync('/proc')) {
@@ -62,7 +65,7 @@ export function cpuNow(serverPid: number, postmaster: number): CpuTimes {
     if (!stat) continue;
     if (stat.pid === postmaster) postgres += stat.cpuMs + stat.reapedMs;
     else if (stat.ppid === postmaster) postgres += stat.cpuMs;
-    if (stat.pid === serverPid) server = stat.cpuMs;
+    if (servers.has(stat.pid)) server += stat.cpuMs;
   }
   const own = process.cpuUsage();
   return { server, postgres, client: (own.user + own.system) / 1000 };

@@ -24,6 +24,8 @@ export interface Figures {
   p95: number;
   p99: number;
   cpu?: CpuTimes;
+  /** Server processes that answered (API loads only; raw SQL has no server). */
+  workers?: number;
 }
 
 /** Nearest-rank percentile of latencies in ms; both paths use it, so their figures compare like with like. */

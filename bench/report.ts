@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type { Figures } from './load.js';
 
 /** Targets of the issue: the API list keeps at least half of raw SQL throughput, and its p95 stays under 25 ms. */
@@ -10,11 +11,11 @@ const perRequest = (f: Figures, spent: number | undefined) =>
 /** A Markdown table, so a run's output can be pasted into docs/performance.md as it is. */
 export function figuresTable(rows: Figures[]): string {
   const lines = [
-    '| measurement | req/s | p50 ms | p95 ms | p99 ms | failed | CPU ms/req: server | PostgreSQL | client |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| measurement | workers | req/s | p50 ms | p95 ms | p99 ms | failed | CPU ms/req: server | PostgreSQL | client |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows.map(
       (f) =>
-        `| ${f.label} | ${f.rps.toFixed(0)} | ${ms(f.p50)} | ${ms(f.p95)} | ${ms(f.p99)} | ${f.failed} | ` +
+        `| ${f.label} | ${f.workers ?? '–'} | ${f.rps.toFixed(0)} | ${ms(f.p50)} | ${ms(f.p95)} | ${ms(f.p99)} | ${f.failed} | ` +
         `${perRequest(f, f.cpu?.server)} | ${perRequest(f, f.cpu?.postgres)} | ${perRequest(f, f.cpu?.client)} |`,
     ),
   ];
@@ -33,6 +34,7 @@ export function verdict(apiList: Figures, rawList: Figures): Verdict {
   const p95Ok = apiList.p95 < TARGETS.maxListP95Ms;
   const mark = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
   const cost = (f: Figures) => (f.cpu ? (f.cpu.server + f.cpu.postgres + f.cpu.client) / f.ok : undefined);
+  const busy = (f: Figures, perRequest: number) => ((f.rps * perRequest) / 1000).toFixed(2);
   const apiCost = cost(apiList);
   const rawCost = cost(rawList);
   // Throughput moves with whatever else runs on the machine; CPU spent per request much less so.
@@ -42,6 +44,10 @@ export function verdict(apiList: Figures, rawList: Figures): Verdict {
           `CPU per list request (server + PostgreSQL + load generator): API ${apiCost.toFixed(2)} ms, ` +
             `raw ${rawCost.toFixed(2)} ms; cost ratio raw/API ${((rawCost / apiCost) * 100).toFixed(1)} % ` +
             '(a load-independent estimate of the throughput ratio on a saturated machine)',
+          // req/s × CPU per request: how much of the machine a load used. Near every core means the machine,
+          // not one process, bounds throughput; fewer with one server process means that process does.
+          `cores busy during the list loads: API ${busy(apiList, apiCost)}, raw ${busy(rawList, rawCost)} ` +
+            `of ${os.availableParallelism()}`,
         ]
       : [];
   return {

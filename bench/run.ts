@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: seeds bench_items on a throwaway PostgreSQL 15, starts the CRM in a child process, and measures
+ * `npm run bench`: seeds bench_items on a throwaway PostgreSQL 15, starts the CRM in a child process (a cluster of
+ * BENCH_WORKERS server processes, one per core by default, as `CRM_WORKERS` runs production), and measures
  * get, create and a filtered sorted list over HTTP, beside the same list SQL sent straight through `pg`.
  * See docs/performance.md for what the figures mean.
  */
@@ -27,6 +28,8 @@ function intEnv(name: string, fallback: number): number {
 const ROWS = intEnv('BENCH_ROWS', 1_000_000);
 const SECONDS = intEnv('BENCH_SECONDS', 10);
 const WARMUP_SECONDS = intEnv('BENCH_WARMUP', 3);
+/** Server processes sharing the port; more than one makes bench/server.ts a cluster primary. */
+const WORKERS = intEnv('BENCH_WORKERS', os.availableParallelism());
 const CONNECTIONS = 32;
 /** API list and raw SQL alternate in this many rounds (SECONDS in all each), so both meet the same noise. */
 const LIST_ROUNDS = 2;
@@ -38,7 +41,10 @@ const BASE = `/api/v1/${benchItemEntity.path}`;
 
 /** Undone in reverse order, on success, failure and Ctrl-C alike. */
 const cleanups: Array<() => unknown> = [];
+/** Set once cleaning up starts: the server ending after that (Ctrl-C reaches it too) is no crash. */
+let cleaning = false;
 async function cleanup(): Promise<void> {
+  cleaning = true;
   for (let undo = cleanups.pop(); undo; undo = cleanups.pop()) {
     try {
       await undo();
@@ -49,6 +55,10 @@ async function cleanup(): Promise<void> {
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => void cleanup().finally(() => process.exit(130)));
+}
+
+function workersText(): string {
+  return WORKERS === 1 ? '1 server process' : `${WORKERS} server workers (cluster)`;
 }
 
 const elapsed = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
@@ -92,32 +102,45 @@ async function main(): Promise<boolean> {
   const started = performance.now();
   console.log(
     `bench: ${ROWS.toLocaleString('en')} rows, ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ` +
-      `${SECONDS} s per measurement; ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}, ` +
+      `${SECONDS} s per measurement; ${workersText()}; ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}, ` +
       `load average ${os.loadavg()[0]?.toFixed(1)}`,
   );
   const postgres = await startPostgres();
   cleanups.push(() => postgres.stop());
 
-  const server: BenchServer = await startBenchServer({
-    DATABASE_URL: postgres.url,
-    HOST: '127.0.0.1',
-    PORT: String(await freePort()),
-    CRM_ADMIN_EMAIL: ADMIN.email,
-    CRM_ADMIN_PASSWORD: ADMIN.password,
-    // A web-only node: the job runner's poll (a transaction a second) is not what is measured, and its
-    // statements would mix with the ones captured for a request.
-    CRM_RUN_JOBS: 'false',
-  });
+  const server: BenchServer = await startBenchServer(
+    {
+      DATABASE_URL: postgres.url,
+      HOST: '127.0.0.1',
+      PORT: String(await freePort()),
+      CRM_ADMIN_EMAIL: ADMIN.email,
+      CRM_ADMIN_PASSWORD: ADMIN.password,
+      // A web-only node: the job runner's poll (a transaction a second) is not what is measured, and its
+      // statements would mix with the ones captured for a request.
+      CRM_RUN_JOBS: 'false',
+      BENCH_WORKERS: String(WORKERS),
+    },
+    // Load against a dead server only counts refused connections: stop at once instead (exit code 1).
+    (how) => {
+      if (cleaning) return;
+      console.error(`bench failed: the server exited during the run (${how})`);
+      void cleanup().finally(() => process.exit(1));
+    },
+  );
   cleanups.push(() => server.stop());
   // Registered after the graceful stop, so it runs first only when the process exits without cleaning up.
   process.once('exit', () => {
     server.kill();
     postgres.stop();
   });
-  console.log(`server ${server.url} (child process), PostgreSQL ${postgres.url}`);
+  const processes =
+    WORKERS === 1
+      ? `one child process, pid ${server.pids[0]}`
+      : `cluster primary ${server.pids[0]} + ${WORKERS} workers ${server.pids.slice(1).join(', ')}`;
+  console.log(`server ${server.url} (${processes}), PostgreSQL ${postgres.url}`);
   if (cpuAvailable) {
     const postmaster = postmasterPid(path.join(postgres.dir, 'data'));
-    cpuTimes = () => cpuNow(server.pid, postmaster);
+    cpuTimes = () => cpuNow(server.pids, postmaster);
   }
 
   const users = await createBenchUsers(server.url, ADMIN, OWNERS);
@@ -133,7 +156,13 @@ async function main(): Promise<boolean> {
 
   await checkTable(postgres.url, benchItemEntity);
 
-  const pool = new pg.Pool({ connectionString: postgres.url, max: CONNECTIONS });
+  const pool = new pg.Pool({
+    connectionString: postgres.url,
+    max: CONNECTIONS,
+    // As connect() sets it for the server: the timestamptz parser reads UTC text, and any other zone (initdb takes
+    // the machine's) would send the raw path through its slower fallback.
+    options: '-c TimeZone=UTC',
+  });
   cleanups.push(() => pool.end());
   const visible = await pool.query<{ id: string }>(
     'SELECT id FROM bench_items WHERE owner_id = $1 AND deleted_at IS NULL ORDER BY random() LIMIT 10000',
@@ -167,7 +196,8 @@ async function main(): Promise<boolean> {
     }),
   );
   const statements = (qs: Array<{ sql: string }>) => qs.map((q) => q.sql.trim().split(/\s+/)[0]).join(', ');
-  console.log(`\nstatements per request (incl. the API-key lookup):`);
+  // The list goes first, so it shows the key lookup (a prepared statement) and the once-a-minute last_used_at update.
+  console.log(`\nstatements per request (a server process looks an API key up once, then caches it):`);
   console.log(`  list   ${listStatements.length}: ${statements(listStatements)}`);
   console.log(`  get    ${getStatements.length}: ${statements(getStatements)}`);
   console.log(`  create ${createStatements.length}: ${statements(createStatements)}`);
@@ -226,11 +256,15 @@ async function main(): Promise<boolean> {
     ),
   ]);
   if (!getById || !apiList || !rawList || !create) throw new Error('a measurement is missing');
-  const results: Figures[] = [getById, apiList, rawList, create];
+  // The worker count goes into the table, so a pasted table says which server it measured; raw SQL has none.
+  const api = (f: Figures): Figures => ({ ...f, workers: WORKERS });
+  const results: Figures[] = [api(getById), api(apiList), rawList, api(create)];
 
   const result = verdict(apiList, rawList);
   console.log(`\n${figuresTable(results)}\n`);
-  console.log(`seed: ${ROWS.toLocaleString('en')} rows in ${seed.total.toFixed(1)} s; role: ${BENCH_ROLE}`);
+  console.log(
+    `seed: ${ROWS.toLocaleString('en')} rows in ${seed.total.toFixed(1)} s; role: ${BENCH_ROLE}; ${workersText()}`,
+  );
   for (const line of result.lines) console.log(line);
   const load = os.loadavg().map((n) => n.toFixed(1));
   console.log(

@@ -1,14 +1,10 @@
 /**
  * The CRM server as the benchmark runs it: a child process of bench/run.ts (forked with an IPC channel), so the
- * server's event loop is not shared with the load generator. It is `npm start` plus the bench module, with
- * statement capture on request so the benchmark can send the very SQL the API runs straight to PostgreSQL.
+ * server's event loop is not shared with the load generator. With BENCH_WORKERS > 1 this process is a cluster
+ * primary (bench/primary.ts) whose workers share the port, as `CRM_WORKERS` runs production (src/cluster.ts);
+ * with 1 it is the server itself (bench/serve.ts). Either way bench/run.ts speaks the protocol below to it.
  */
-import type { LogEvent } from 'kysely';
-import { loadConfig } from '../src/config.js';
-import { connect } from '../src/db/connect.js';
-import { allModules } from '../src/modules/index.js';
-import { listen, startServer } from '../src/server.js';
-import { benchModule } from './entity.js';
+import cluster from 'node:cluster';
 
 export interface CapturedQuery {
   sql: string;
@@ -16,57 +12,20 @@ export interface CapturedQuery {
   ms: number;
 }
 
-/** Messages from bench/run.ts. */
+/** Messages from bench/run.ts (and from the primary to its workers). */
 export type ToServer = { type: 'capture'; on: boolean };
-/** Messages to bench/run.ts. */
-export type FromServer = { type: 'listening'; url: string } | { type: 'captured'; queries: CapturedQuery[] };
+/** Messages to bench/run.ts (and from a worker to the primary). */
+export type FromServer =
+  /** `pids`: every process of the server, whose CPU time bench/cpu.ts adds up. */
+  | { type: 'listening'; url: string; pids: number[] }
+  /** Capture is on in every process: a request sent from now on is recorded wherever it lands. */
+  | { type: 'capturing' }
+  | { type: 'captured'; queries: CapturedQuery[] };
 
 if (!process.send) throw new Error('bench/server.ts is started by bench/run.ts (fork with an IPC channel)');
-const send = (message: FromServer) => process.send?.(message);
-
-const config = { ...loadConfig(), logLevel: 'warn' };
-let capturing: CapturedQuery[] | undefined;
-const database = await connect({
-  databaseUrl: config.databaseUrl,
-  // The same pool size connect() gives `npm start` (20), unless a run wants to see whether the pool bounds it.
-  poolSize: Number(process.env.BENCH_SERVER_POOL ?? 20),
-  onQuery: (event: LogEvent) => {
-    // One array push while capturing, one comparison otherwise: nothing that shows in the measurements.
-    if (capturing && event.level === 'query') {
-      const { sql, parameters } = event.query;
-      capturing.push({ sql, parameters: [...parameters], ms: event.queryDurationMillis });
-    }
-  },
-});
-const server = await startServer({
-  config,
-  modules: [...allModules, benchModule],
-  logger: { level: 'warn' },
-  database,
-});
-const url = await listen(server.app, config);
-
-let stopping = false;
-async function shutdown(code: number): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  // Never hang the benchmark: a server that cannot drain in 10 s is stopped anyway.
-  setTimeout(() => process.exit(code || 1), 10_000).unref();
-  await server.close();
-  await database.close();
-  process.exit(code);
-}
-
-process.on('message', (message: ToServer) => {
-  if (message.type !== 'capture') return;
-  if (message.on) capturing = [];
-  else {
-    send({ type: 'captured', queries: capturing ?? [] });
-    capturing = undefined;
-  }
-});
-// The parent gone (even killed) closes the channel: the server must not outlive the benchmark.
-process.on('disconnect', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
-process.on('SIGINT', () => void shutdown(0));
-send({ type: 'listening', url });
+// bench/run.ts always sets it (its default is the number of cores); 1 is the server as it ran before workers.
+const workers = Number(process.env.BENCH_WORKERS ?? 1);
+if (!Number.isInteger(workers) || workers < 1) throw new Error('BENCH_WORKERS must be a positive integer');
+// Imported on demand: the primary only relays messages and need not load the CRM.
+if (cluster.isPrimary && workers > 1) (await import('./primary.js')).runPrimary(workers);
+else await (await import('./serve.js')).serve();
