@@ -1,5 +1,5 @@
 import { type SqlBool, sql } from 'kysely';
-import type { Db } from '../db/connect.js';
+import { type Db, PREPARE_MARK } from '../db/connect.js';
 import type { EntityDef } from './entity.js';
 import { Forbidden, NotFound } from './errors.js';
 import type { ListQuery } from './filter.js';
@@ -60,6 +60,8 @@ export async function listRecords(
   // read (a year 0, a non-date in a cursor) must answer 400 like a bad write does, not 500.
   const rows = await db
     .selectFrom(`${entity.table} as ${ALIAS}`)
+    // List pages repeat the same few statement shapes: PostgreSQL plans each once per connection.
+    .modifyFront(sql.raw(PREPARE_MARK))
     .select([
       ...columns.map((f) => sql.ref(`${ALIAS}.${f.column}`).as(f.column)),
       ...cursorColumns(sort, ALIAS),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Kysely, type LogEvent, PostgresDialect } from 'kysely';
@@ -92,24 +93,45 @@ function logOption(options: ConnectOptions) {
   return options.onQuery ? { log: options.onQuery } : {};
 }
 
-const PREPARED_MARK = /^\/\* prepared:([a-z0-9_]+) \*\//;
+/** The mark a statement carries to be prepared: at its start, or right after SELECT (Kysely's modifyFront). */
+export const PREPARE_MARK = '/* prepare */';
+const MARKED = /^(?:select )?\/\* prepare \*\//;
+/** Prepared statements live per connection on the server; past this many, further ones run unprepared. */
+const MAX_PREPARED_PER_CONNECTION = 256;
 
 /**
- * Statements that open with `/* prepared:name *\/` run as named prepared statements: PostgreSQL parses and
- * plans them once per connection instead of on every request. Only for hot statements of fixed text (the
- * credential lookup every request makes); PGlite reads the mark as a comment.
+ * Statements marked with PREPARE_MARK run as named prepared statements: PostgreSQL parses and plans them once per
+ * connection instead of on every request. For hot statements whose text repeats — the credential lookup, list
+ * pages — with explicit column lists, so a column added at run time never changes a prepared result's shape.
+ * The name is a hash of the text. PGlite reads the mark as a comment.
  */
 function preparing(pool: pg.Pool): pg.Pool {
   const wrapped = new WeakMap<pg.PoolClient, pg.PoolClient>();
+  const names = new Map<string, string>();
+  const nameOf = (text: string): string => {
+    let name = names.get(text);
+    if (!name) {
+      name = `q_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+      // Texts come from a bounded set of query shapes; the bound only guards against a runaway one.
+      if (names.size > 10_000) names.clear();
+      names.set(text, name);
+    }
+    return name;
+  };
   const wrap = (client: pg.PoolClient): pg.PoolClient => {
     let proxy = wrapped.get(client);
     if (!proxy) {
+      const prepared = new Set<string>();
       proxy = Object.create(client) as pg.PoolClient;
       proxy.query = ((text: unknown, values?: unknown[]) => {
-        const name = typeof text === 'string' ? PREPARED_MARK.exec(text)?.[1] : undefined;
-        return name
-          ? client.query({ name, text: text as string, values })
-          : client.query(text as string, values);
+        if (typeof text === 'string' && MARKED.test(text)) {
+          const name = nameOf(text);
+          if (prepared.has(name) || prepared.size < MAX_PREPARED_PER_CONNECTION) {
+            prepared.add(name);
+            return client.query({ name, text, values });
+          }
+        }
+        return client.query(text as string, values);
       }) as pg.PoolClient['query'];
       proxy.release = (err?: Error | boolean) => client.release(err);
       wrapped.set(client, proxy);

@@ -11,7 +11,8 @@ beforeAll(async () => {
 });
 afterAll(() => crm?.close());
 
-const lookups = () => crm.queries.filter((q) => q.includes('prepared:actor_by_api_key')).length;
+const lookups = () =>
+  crm.queries.filter((q) => q.includes('team_user_ids') && q.includes('FROM api_keys k')).length;
 
 describe('cached credentials', () => {
   it('look a key up once, then answer from memory', async () => {

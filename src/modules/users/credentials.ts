@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../../db/connect.js';
+import { type Db, PREPARE_MARK } from '../../db/connect.js';
 import type { Actor, RolePermissions } from '../../core/permissions.js';
 import { SESSION_DAYS, sha256 } from './auth.js';
 
@@ -21,8 +21,8 @@ interface ActorRow {
  * One round trip turns a credential into an actor: the user, their role's grants, and the owners in their team
  * scope (members and managers of every team they manage or belong to).
  */
-function actorQuery(name: string, from: ReturnType<typeof sql>) {
-  return sql<ActorRow>`/* prepared:${sql.raw(name)} */
+function actorQuery(from: ReturnType<typeof sql>) {
+  return sql<ActorRow>`${sql.raw(PREPARE_MARK)}
     SELECT u.id, u.email, u.full_name, u.language, u.time_zone, r.name AS role_name, r.permissions,
       ARRAY(
         SELECT DISTINCT m FROM sales_teams t, unnest(t.member_ids || t.manager_id) AS m
@@ -71,9 +71,7 @@ async function lookUp(db: Db, kind: Kind, hash: string): Promise<Lookup | undefi
            WHERE s.id = ${hash} AND s.expires_at > now()) c`
       : sql`(SELECT k.id, k.owner_id AS user_id, k.last_used_at, k.expires_at FROM api_keys k
            WHERE k.key_hash = ${hash} AND k.revoked_at IS NULL AND k.deleted_at IS NULL AND k.expires_at > now()) c`;
-  const row = (
-    await actorQuery(kind === 'session' ? 'actor_by_session' : 'actor_by_api_key', from).execute(db)
-  ).rows[0];
+  const row = (await actorQuery(from).execute(db)).rows[0];
   if (!row) return undefined;
   return {
     actor: toActor(row, kind === 'apiKey' ? row.credential_id : undefined),
