@@ -3,6 +3,7 @@ import {
   type FieldInput,
   type Label,
   type FieldType,
+  type Operator,
   kebabCase,
   operatorsFor,
   snakeCase,
@@ -23,6 +24,13 @@ export interface EntityInput {
   defaultSort?: string;
   /** Records without an owner (settings-like entities) are governed by the role's scope `all` only. */
   owned?: boolean;
+  /**
+   * Records form a tree through `parentId`, a link to the entity itself (added when not declared). The engine then
+   * refuses cycles, refuses trashing a node with live children, and offers the `within` filter on links to it.
+   */
+  tree?: boolean;
+  /** Entity-specific labels of system fields: a customer's `ownerId` is its account manager. */
+  systemFieldLabels?: Partial<Record<string, Label>>;
 }
 
 export interface EntityDef extends Omit<EntityInput, 'fields' | 'path'> {
@@ -35,6 +43,7 @@ export interface EntityDef extends Omit<EntityInput, 'fields' | 'path'> {
   searchFields: string[];
   defaultSort: string;
   owned: boolean;
+  tree: boolean;
 }
 
 function systemField(type: FieldType, label: Label, extra: Partial<FieldInput> = {}): FieldInput {
@@ -64,9 +73,23 @@ function finishField(name: string, input: FieldInput): FieldDef {
   };
 }
 
+const PARENT_FIELD = 'parentId';
+
+/** A tree's `parentId`: declared by the entity (for its own labels) or added with a general one. */
+function treeFields(input: EntityInput): Record<string, FieldInput> {
+  if (!input.tree) return input.fields;
+  const parent = input.fields[PARENT_FIELD];
+  if (parent && (parent.type !== 'link' || parent.target !== input.name)) {
+    throw new Error(`${input.name}.${PARENT_FIELD} of a tree must link to ${input.name}`);
+  }
+  if (parent) return input.fields;
+  const label = { en: 'Parent', de: 'Übergeordnet' };
+  return { ...input.fields, [PARENT_FIELD]: { type: 'link', target: input.name, label } };
+}
+
 export function defineEntity(input: EntityInput): EntityDef {
   const fields: Record<string, FieldDef> = {};
-  for (const [name, field] of Object.entries(input.fields)) {
+  for (const [name, field] of Object.entries(treeFields(input))) {
     if (name in SYSTEM_FIELDS) throw new Error(`${input.name}.${name} is a system field`);
     if (!/^[a-z][a-zA-Z0-9]*$/.test(name)) throw new Error(`${input.name}.${name} must be camelCase`);
     if ((field.type === 'link' || field.type === 'multilink') && !field.target) {
@@ -74,7 +97,15 @@ export function defineEntity(input: EntityInput): EntityDef {
     }
     fields[name] = finishField(name, field);
   }
-  const system = Object.fromEntries(Object.entries(SYSTEM_FIELDS).map(([n, f]) => [n, finishField(n, f)]));
+  const system = Object.fromEntries(
+    Object.entries(SYSTEM_FIELDS).map(([n, f]) => {
+      const label = input.systemFieldLabels?.[n];
+      return [n, finishField(n, label ? { ...f, label } : f)];
+    }),
+  );
+  for (const name of Object.keys(input.systemFieldLabels ?? {})) {
+    if (!(name in SYSTEM_FIELDS)) throw new Error(`${input.name}: ${name} is no system field`);
+  }
   if (!(input.titleField in fields))
     throw new Error(`${input.name}: titleField ${input.titleField} is no field`);
   const searchFields = input.searchFields ?? [input.titleField];
@@ -90,7 +121,35 @@ export function defineEntity(input: EntityInput): EntityDef {
     searchFields,
     defaultSort: input.defaultSort ?? '-createdAt',
     owned: input.owned ?? true,
+    tree: input.tree ?? false,
   };
+}
+
+/** Entities by name: the registry, or a lone entity that knows only itself (unit tests, tools). */
+export interface EntityLookup {
+  find(name: string): EntityDef | undefined;
+}
+
+export function soloLookup(entity: EntityDef): EntityLookup {
+  return { find: (name) => (name === entity.name ? entity : undefined) };
+}
+
+/** The tree a link field of `entity` points into, if its target is a tree; a tree's own `id` points into itself. */
+export function treeTargetOf(
+  entity: EntityDef,
+  field: FieldDef,
+  lookup: EntityLookup,
+): EntityDef | undefined {
+  if (field.type !== 'link') return undefined;
+  const targetName = field.name === 'id' ? entity.name : field.target;
+  const target = targetName === entity.name ? entity : targetName ? lookup.find(targetName) : undefined;
+  return target?.tree ? target : undefined;
+}
+
+/** The filter operators a field takes: those of its type, plus `within` on links into a tree. */
+export function fieldOperators(entity: EntityDef, field: FieldDef, lookup: EntityLookup): Operator[] {
+  const operators = operatorsFor(field.type);
+  return treeTargetOf(entity, field, lookup) ? [...operators, 'within'] : operators;
 }
 
 export class EntityRegistry {

@@ -45,6 +45,8 @@ export interface FieldInput {
   /** Entity name a link or multilink points to. */
   target?: string;
   maxLength?: number;
+  /** A regular expression (JSON schema `pattern`) text values must match: `^[A-Z]{3}$`. */
+  pattern?: string;
   min?: number;
   max?: number;
   /** Set by the system only (derived statuses, counters); a client that sends it gets a 422. */
@@ -66,10 +68,7 @@ export interface FieldDef extends FieldInput {
   sortable: boolean;
 }
 
-export type Operator =
-  'eq' | 'ne' | 'lt' | 'lte' | 'gt' | 'gte' | 'in' | 'nin' | 'contains' | 'startsWith' | 'isNull' | 'between';
-
-export const OPERATORS: readonly Operator[] = [
+export const OPERATORS = [
   'eq',
   'ne',
   'lt',
@@ -82,7 +81,9 @@ export const OPERATORS: readonly Operator[] = [
   'startsWith',
   'isNull',
   'between',
-];
+  'within',
+] as const;
+export type Operator = (typeof OPERATORS)[number];
 
 const TEXT_OPS: Operator[] = [
   'eq',
@@ -101,6 +102,10 @@ const ORDERED_OPS: Operator[] = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'in', 'ni
 const ID_OPS: Operator[] = ['eq', 'ne', 'in', 'nin', 'isNull'];
 const ARRAY_OPS: Operator[] = ['contains', 'in', 'isNull'];
 
+/**
+ * The operators of a field type. `within` is not among them: it applies to links into a tree entity only, which
+ * the type alone cannot tell (see `fieldOperators` in entity.ts).
+ */
 export function operatorsFor(type: FieldType): Operator[] {
   switch (type) {
     case 'text':
@@ -147,7 +152,12 @@ export function valueSchema(field: FieldInput): JsonSchema {
   switch (field.type) {
     case 'text':
     case 'phone':
-      return { ...base, type: 'string', maxLength: field.maxLength ?? DEFAULT_TEXT_LENGTH };
+      return {
+        ...base,
+        type: 'string',
+        maxLength: field.maxLength ?? DEFAULT_TEXT_LENGTH,
+        ...(field.pattern !== undefined ? { pattern: field.pattern } : {}),
+      };
     case 'longText':
     case 'html':
       return { ...base, type: 'string', maxLength: field.maxLength ?? LONG_TEXT_LENGTH };
@@ -224,6 +234,11 @@ export function scalarSchema(field: FieldInput): JsonSchema {
   // Filters compare text ranges and fragments of addresses ("page2" ≤ email), so no address format applies.
   if (field.type === 'email' || field.type === 'url') {
     const { format: _format, ...rest } = schema;
+    return rest;
+  }
+  // Nor a field's pattern: `lt=M` on a name or `eq=eur` on a currency code is a fair question.
+  if (field.pattern !== undefined) {
+    const { pattern: _pattern, ...rest } = schema;
     return rest;
   }
   return schema;

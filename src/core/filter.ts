@@ -1,7 +1,7 @@
 import type { ValidateFunction } from 'ajv';
-import type { EntityDef } from './entity.js';
+import { type EntityDef, type EntityLookup, fieldOperators, soloLookup, treeTargetOf } from './entity.js';
 import { BadRequest, type FieldError, fieldError } from './errors.js';
-import { type FieldDef, type Operator, OPERATORS, operatorsFor, scalarSchema } from './fields.js';
+import { type FieldDef, type Operator, OPERATORS, scalarSchema } from './fields.js';
 import { ajv } from './validation.js';
 
 export interface Filter {
@@ -9,6 +9,8 @@ export interface Filter {
   op: Operator;
   /** One typed value, a list (in, nin), a pair (between) or a boolean (isNull). */
   value: unknown;
+  /** For `within`: the tree entity whose subtree the value names. */
+  tree?: EntityDef;
 }
 
 export interface SortKey {
@@ -182,11 +184,16 @@ function single(value: QueryValue, name: string): string | undefined {
 }
 
 /**
- * Parses list parameters: `filter[field][op]=value` (op defaults to eq; lists as `a,b` or a JSON array),
- * `sort=-createdAt,name`, `limit`, `cursor`, `fields=a,b`, `total=true`, `trash=true`.
- * Anything else is refused, so a typo never silently returns an unfiltered list.
+ * Parses list parameters: `filter[field][op]=value` (op defaults to eq; lists as `a,b` or a JSON array;
+ * `within` takes one id of a tree node), `sort=-createdAt,name`, `limit`, `cursor`, `fields=a,b`, `total=true`,
+ * `trash=true`. Anything else is refused, so a typo never silently returns an unfiltered list. `lookup` finds the
+ * targets of links, which decide where `within` applies; without it only the entity itself is known.
  */
-export function parseListQuery(entity: EntityDef, query: Record<string, QueryValue>): ListQuery {
+export function parseListQuery(
+  entity: EntityDef,
+  query: Record<string, QueryValue>,
+  lookup: EntityLookup = soloLookup(entity),
+): ListQuery {
   const filters: Filter[] = [];
   const errors: FieldError[] = [];
   for (const [key, rawValue] of Object.entries(query)) {
@@ -205,13 +212,16 @@ export function parseListQuery(entity: EntityDef, query: Record<string, QueryVal
       ]);
     }
     const op = opName as Operator;
-    if (!operatorsFor(field.type).includes(op)) {
+    const operators = fieldOperators(entity, field, lookup);
+    if (!operators.includes(op)) {
       throw new BadRequest(`Operator "${op}" does not apply to ${name}.`, [
-        fieldError(key, `operator must be one of: ${operatorsFor(field.type).join(', ')}`, 'unknownOperator'),
+        fieldError(key, `operator must be one of: ${operators.join(', ')}`, 'unknownOperator'),
       ]);
     }
     const raws = Array.isArray(rawValue) ? rawValue : [rawValue];
-    filters.push({ field, op, value: parseFilterValue(field, op, raws, key) });
+    const value = parseFilterValue(field, op, raws, key);
+    const tree = op === 'within' ? treeTargetOf(entity, field, lookup) : undefined;
+    filters.push(tree ? { field, op, value, tree } : { field, op, value });
   }
   if (errors.length) throw new BadRequest('Unknown query parameters.', errors);
 

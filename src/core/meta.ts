@@ -1,9 +1,14 @@
-import type { EntityDef, EntityRegistry } from './entity.js';
-import { operatorsFor } from './fields.js';
+import {
+  type EntityDef,
+  type EntityLookup,
+  type EntityRegistry,
+  fieldOperators,
+  soloLookup,
+} from './entity.js';
 import { ACTIONS, type Actor, grantOf } from './permissions.js';
 
 /** What `GET /api/v1/meta` tells the UI and integrators about one entity, including what this actor may do. */
-export function describeEntity(entity: EntityDef, actor: Actor) {
+export function describeEntity(entity: EntityDef, actor: Actor, lookup: EntityLookup = soloLookup(entity)) {
   return {
     name: entity.name,
     path: entity.path,
@@ -13,6 +18,7 @@ export function describeEntity(entity: EntityDef, actor: Actor) {
     searchFields: entity.searchFields,
     defaultSort: entity.defaultSort,
     owned: entity.owned,
+    tree: entity.tree,
     permissions: Object.fromEntries(
       ACTIONS.map((action) => [action, grantOf(actor, entity, action) ?? null]),
     ),
@@ -32,9 +38,10 @@ export function describeEntity(entity: EntityDef, actor: Actor) {
         ...(field.options ? { options: field.options } : {}),
         ...(field.target ? { target: field.target } : {}),
         ...(field.maxLength !== undefined ? { maxLength: field.maxLength } : {}),
+        ...(field.pattern !== undefined ? { pattern: field.pattern } : {}),
         filterable: field.filterable,
         sortable: field.sortable,
-        operators: field.filterable ? operatorsFor(field.type) : [],
+        operators: field.filterable ? fieldOperators(entity, field, lookup) : [],
       })),
   };
 }
@@ -43,5 +50,5 @@ export function describeEntities(registry: EntityRegistry, actor: Actor) {
   return registry
     .all()
     .filter((entity) => grantOf(actor, entity, 'read'))
-    .map((entity) => describeEntity(entity, actor));
+    .map((entity) => describeEntity(entity, actor, registry));
 }

@@ -2,6 +2,7 @@ import { type AliasedRawBuilder, type RawBuilder, type SqlBool, sql } from 'kyse
 import { BadRequest, fieldError } from './errors.js';
 import { type FieldDef, sqlColumnType, toDbValue } from './fields.js';
 import type { Filter, SortKey } from './filter.js';
+import { subtreeIds } from './tree.js';
 
 export type Condition = RawBuilder<SqlBool>;
 
@@ -78,6 +79,10 @@ export function filterCondition(filter: Filter, alias: string): Condition {
       return sql<SqlBool>`${column}::text ILIKE ${`${escapeLike(String(value))}%`}`;
     case 'isNull':
       return value ? sql<SqlBool>`${column} IS NULL` : sql<SqlBool>`${column} IS NOT NULL`;
+    case 'within':
+      // The parser sets the tree for `within`; without one (a filter built by hand) nothing can match.
+      if (!filter.tree) return sql<SqlBool>`false`;
+      return sql<SqlBool>`${column} = ANY(ARRAY(${subtreeIds(filter.tree, param(field, value))}))`;
   }
 }
 

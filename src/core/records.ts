@@ -17,6 +17,7 @@ import {
   translateDbError,
 } from './row.js';
 import { shareRecord } from './sharing.js';
+import { treeRules } from './tree.js';
 import { assertValidWrite } from './validation.js';
 
 export type { ListResult } from './record-reads.js';
@@ -52,7 +53,10 @@ export class Records {
   constructor(
     readonly db: Db,
     readonly registry: EntityRegistry,
-  ) {}
+  ) {
+    // The engine's own rules come first, so a module's hooks see a write that keeps its tree intact.
+    for (const entity of registry.all()) if (entity.tree) this.on(entity.name, treeRules(entity));
+  }
 
   on(entityName: string, hooks: RecordHooks): void {
     this.registry.get(entityName);

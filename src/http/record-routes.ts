@@ -47,7 +47,8 @@ export function sendRecord(reply: FastifyReply, record: ApiRecord, status = 200)
 
 const listDescription =
   'Filters: `filter[field][op]=value` with op one of eq, ne, lt, lte, gt, gte, in, nin, contains, startsWith, ' +
-  'isNull, between (lists as `a,b` or a JSON array). Sort: `sort=-createdAt,name`. Keyset paging with `cursor`.';
+  'isNull, between (lists as `a,b` or a JSON array), and within (links into a tree: the node and all below it). ' +
+  'Sort: `sort=-createdAt,name`. Keyset paging with `cursor`.';
 
 /** The generic routes of one entity: list, CRUD, trash, history, bulk and sharing, all through `Records`. */
 export function registerRecordRoutes(
@@ -129,7 +130,11 @@ export function registerRecordRoutes(
       },
     },
     async (request) => {
-      const query = parseListQuery(entity, request.query as Record<string, string | string[] | undefined>);
+      const query = parseListQuery(
+        entity,
+        request.query as Record<string, string | string[] | undefined>,
+        records.registry,
+      );
       return records.list(requireActor(request), entity, query);
     },
   );

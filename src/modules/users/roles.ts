@@ -10,6 +10,12 @@ const PLATFORM_FOR_EVERYONE: RolePermissions = {
   apiKey: OWN_KEYS,
 };
 
+/** Settings-like masters (src/modules/masters): every role picks from them; few may change them. */
+const SETTINGS_MASTERS = ['territory', 'customerGroup', 'industry', 'leadSource', 'salesPerson', 'campaign'];
+const MARKETING_MASTERS = ['leadSource', 'campaign'];
+const mastersWith = (grants: Grants, names = SETTINGS_MASTERS): RolePermissions =>
+  Object.fromEntries(names.map((name) => [name, grants]));
+
 export interface BuiltInRole {
   name: string;
   description: string;
@@ -17,8 +23,10 @@ export interface BuiltInRole {
 }
 
 /**
- * The four roles of the product. `*` covers every CRM record type; later capabilities add entries of their own
- * (a Marketing User reads and writes leads and campaigns; quotations stay closed to them).
+ * The four roles of the product. `*` covers every CRM record type (customers among them); settings-like masters
+ * have entries of their own: readable by all, changed by administrators and sales managers, lead sources and
+ * campaigns by marketing too. Later capabilities add entries (a Marketing User will read and write leads;
+ * quotations stay closed to them). Roles already stored are not rewritten (seedRoles inserts missing ones only).
  */
 export const BUILT_IN_ROLES: BuiltInRole[] = [
   {
@@ -32,6 +40,7 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
     permissions: {
       '*': { read: 'team', create: 'team', update: 'team', delete: 'team', export: 'team' },
       ...PLATFORM_FOR_EVERYONE,
+      ...mastersWith(EVERYTHING),
     },
   },
   {
@@ -40,12 +49,17 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
     permissions: {
       '*': { read: 'own', create: 'own', update: 'own', delete: 'own' },
       ...PLATFORM_FOR_EVERYONE,
+      ...mastersWith(READ_ALL),
     },
   },
   {
     name: 'Marketing User',
     description: 'Leads, campaigns, lead sources and import; no quotations.',
-    permissions: { ...PLATFORM_FOR_EVERYONE },
+    permissions: {
+      ...PLATFORM_FOR_EVERYONE,
+      ...mastersWith(READ_ALL),
+      ...mastersWith(EVERYTHING, MARKETING_MASTERS),
+    },
   },
 ];
 
