@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one command that runs every check of the project (`npm test`), on a developer's machine or in CI:
 #   1. makes sure the system packages the suites need exist (PostgreSQL 15 server, Debian's Chromium);
-#   2. runs prettier, eslint and tsc, then every vitest project (unit, pglite, postgres, e2e);
+#   2. runs prettier, eslint and tsc (server and web app), builds the web app and checks its first-load size,
+#      then every vitest project (unit, pglite, postgres, e2e; the browser tests use that build);
 #   3. ends with exactly one line "N passed, N failed": every vitest test plus each static check as one test.
 # Every step runs even when an earlier one failed, so the count is complete; the exit code is 1 when anything
 # failed. Results for machines: artifacts/test-results/vitest.json (artifacts/ is gitignored).
@@ -93,6 +94,10 @@ started=$SECONDS
 check prettier "$BIN/prettier" --check .
 check eslint "$BIN/eslint" .
 check tsc "$BIN/tsc" --noEmit -p tsconfig.json
+check tsc-web "$BIN/tsc" --noEmit -p web/tsconfig.json
+# The server serves dist/web, so the browser tests need the build; the budget check reads its manifest.
+check web-build "$BIN/vite" build --config web/vite.config.ts --logLevel warn
+check bundle-size node scripts/check-bundle-size.mjs
 
 echo
 echo "=== vitest: all projects (unit, pglite, postgres, e2e)"

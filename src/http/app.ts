@@ -18,6 +18,7 @@ import { installAuth, requireActor } from './auth.js';
 import { installErrorHandling, problemSchema, sendProblem } from './errors.js';
 import { CORE_VALIDATED, openApiOptions, problemResponses } from './openapi.js';
 import { schemaId } from './record-routes.js';
+import { findWebDir, serveWebApp } from './web-app.js';
 
 export interface AppOptions {
   database: Database;
@@ -176,5 +177,6 @@ export async function createApp(options: AppOptions): Promise<Crm> {
   registerJobRoutes(app, db);
   for (const module of modules) module.register({ app, db, records, registry, jobs, config, credentials });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await serveWebApp(app, findWebDir());
   return { app, records, registry, jobs, credentials };
 }

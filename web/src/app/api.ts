@@ -1,0 +1,74 @@
+/**
+ * The one way the web app talks to the server: same-origin fetch with the session cookie. Failures become
+ * `ApiError`s carrying the RFC 9457 problem details the API answers, so screens can show what went wrong.
+ */
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+  code?: string;
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: FieldProblem[];
+}
+
+const PROBLEM_BASE = 'https://open-crm.dev/problems/';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: Problem,
+    /** Seconds from a Retry-After header (login limits), when the server sent one. */
+    readonly retryAfter: number | undefined,
+  ) {
+    super(problem.detail ?? problem.title);
+    this.name = 'ApiError';
+  }
+
+  /** The problem type without its base URL, e.g. `unauthenticated`; stable, so it keys translations. */
+  get type(): string {
+    return this.problem.type.startsWith(PROBLEM_BASE)
+      ? this.problem.type.slice(PROBLEM_BASE.length)
+      : this.problem.type;
+  }
+}
+
+async function problemOf(response: Response): Promise<Problem> {
+  try {
+    const body = (await response.json()) as Partial<Problem>;
+    if (typeof body.type === 'string' && typeof body.status === 'number') return body as Problem;
+  } catch {
+    // Not JSON (a proxy's error page): described below from the status alone.
+  }
+  return { type: 'about:blank', title: response.statusText || 'Error', status: response.status };
+}
+
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  // Browsers send Origin with unsafe same-origin requests, which is what the server's CSRF rule checks.
+  const response = await fetch(path, {
+    method,
+    credentials: 'same-origin',
+    headers: {
+      accept: 'application/json',
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!response.ok) {
+    const retryAfter = Number(response.headers.get('retry-after'));
+    throw new ApiError(
+      response.status,
+      await problemOf(response),
+      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+    );
+  }
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+export const get = <T>(path: string) => api<T>('GET', path);

@@ -1,0 +1,55 @@
+/**
+ * The main navigation, in the order a sales team works: the day's overview, then the funnel from lead to
+ * quotation, then communication and figures. `ready: false` marks capabilities that have not landed yet; their
+ * route shows a placeholder until a module replaces it.
+ */
+import {
+  IconAddressBook,
+  IconBuildingStore,
+  IconChartBar,
+  IconFileInvoice,
+  IconLayoutDashboard,
+  IconLayoutKanban,
+  IconMail,
+  IconSettings,
+  IconTargetArrow,
+  IconUserPlus,
+} from '@tabler/icons-react';
+import type { ComponentType } from 'react';
+
+export type NavKey =
+  | 'dashboard'
+  | 'leads'
+  | 'opportunities'
+  | 'pipeline'
+  | 'customers'
+  | 'contacts'
+  | 'quotations'
+  | 'email'
+  | 'reports'
+  | 'settings';
+
+export interface NavItem {
+  key: NavKey;
+  path: string;
+  icon: ComponentType<{ size?: number; stroke?: number }>;
+  ready: boolean;
+}
+
+export const NAV_ITEMS: NavItem[] = [
+  { key: 'dashboard', path: '/', icon: IconLayoutDashboard, ready: false },
+  { key: 'leads', path: '/leads', icon: IconUserPlus, ready: false },
+  { key: 'opportunities', path: '/opportunities', icon: IconTargetArrow, ready: false },
+  { key: 'pipeline', path: '/pipeline', icon: IconLayoutKanban, ready: false },
+  { key: 'customers', path: '/customers', icon: IconBuildingStore, ready: false },
+  { key: 'contacts', path: '/contacts', icon: IconAddressBook, ready: false },
+  { key: 'quotations', path: '/quotations', icon: IconFileInvoice, ready: false },
+  { key: 'email', path: '/email', icon: IconMail, ready: false },
+  { key: 'reports', path: '/reports', icon: IconChartBar, ready: false },
+  { key: 'settings', path: '/settings', icon: IconSettings, ready: true },
+];
+
+/** Placeholders for the entries whose capability is still to come (all but the dashboard and settings). */
+export const PLACEHOLDER_KEYS = NAV_ITEMS.filter((item) => !item.ready && item.path !== '/').map(
+  (item) => item.key as Exclude<NavKey, 'dashboard' | 'settings'>,
+);

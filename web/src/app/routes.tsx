@@ -1,0 +1,39 @@
+/**
+ * Every screen is its own chunk (React.lazy): the first load carries the framework and the login page only,
+ * and a capability's code arrives when someone opens it.
+ */
+import { lazy, Suspense } from 'react';
+import { Route, Routes } from 'react-router';
+import { PLACEHOLDER_KEYS } from './nav';
+import { FullPageLoader, RequireAuth } from './require-auth';
+
+const LoginPage = lazy(() => import('./login-page'));
+const Shell = lazy(() => import('./shell'));
+const DashboardPage = lazy(() => import('../modules/dashboard/dashboard-page'));
+const PlaceholderPage = lazy(() => import('./placeholder-page'));
+const SettingsPage = lazy(() => import('../modules/settings/settings-page'));
+const NotFoundPage = lazy(() => import('./not-found-page'));
+
+export function AppRoutes() {
+  return (
+    <Suspense fallback={<FullPageLoader />}>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route
+          element={
+            <RequireAuth>
+              <Shell />
+            </RequireAuth>
+          }
+        >
+          <Route index element={<DashboardPage />} />
+          {PLACEHOLDER_KEYS.map((key) => (
+            <Route key={key} path={`/${key}/*`} element={<PlaceholderPage section={key} />} />
+          ))}
+          <Route path="/settings/:section?" element={<SettingsPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}

@@ -1,0 +1,69 @@
+import { Center, Loader, Tabs, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useNavigate, useParams } from 'react-router';
+import { ErrorState } from '../../app/error-state';
+import { isLanguage } from '../../app/i18n';
+import { PageHeader } from '../../app/page-header';
+import { EntityList } from '../../views/entity-list';
+import { label, useMeta } from '../../views/meta';
+
+/** The administration lists and the columns each shows first. */
+const SECTIONS = [
+  { path: 'users', columns: ['fullName', 'email', 'roleId', 'language', 'enabled', 'createdAt'] },
+  { path: 'roles', columns: ['name', 'description', 'builtIn', 'updatedAt'] },
+  { path: 'sales-teams', columns: ['name', 'managerId', 'memberIds', 'updatedAt'] },
+  { path: 'api-keys', columns: ['name', 'prefix', 'ownerId', 'expiresAt', 'lastUsedAt', 'revokedAt'] },
+];
+
+/** Settings: one tab per administration entity the user may read (the metadata lists only those). */
+export default function SettingsPage() {
+  const { t, i18n } = useTranslation();
+  const language = isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'en';
+  const { section } = useParams();
+  const navigate = useNavigate();
+  const meta = useMeta();
+
+  const header = <PageHeader title={t('settings.title')} description={t('settings.description')} />;
+  if (meta.isPending) {
+    return (
+      <>
+        {header}
+        <Center py="xl">
+          <Loader size="sm" />
+        </Center>
+      </>
+    );
+  }
+  if (meta.isError) return <ErrorState error={meta.error} onRetry={() => void meta.refetch()} />;
+  const visible = SECTIONS.flatMap((entry) => {
+    const entity = meta.data.find((candidate) => candidate.path === entry.path);
+    return entity ? [{ ...entry, entity }] : [];
+  });
+  const current = visible.find((entry) => entry.path === section);
+  if (!current) {
+    const first = visible[0];
+    if (first) return <Navigate to={`/settings/${first.path}`} replace />;
+    return (
+      <>
+        {header}
+        <Text c="dimmed">{t('settings.noAccess')}</Text>
+      </>
+    );
+  }
+
+  return (
+    <>
+      {header}
+      <Tabs value={current.path} onChange={(value) => value && void navigate(`/settings/${value}`)} mb="md">
+        <Tabs.List>
+          {visible.map((entry) => (
+            <Tabs.Tab key={entry.path} value={entry.path}>
+              {label(entry.entity.labelPlural, language)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+      </Tabs>
+      <EntityList key={current.path} path={current.path} columns={current.columns} />
+    </>
+  );
+}
