@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { EntityDef } from '../src/core/entity.js';
-import { sqlColumnType } from '../src/core/fields.js';
+import { sqlColumnType } from '../src/core/field-values.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const sqlFile = (name: string) => fs.readFileSync(path.join(here, name), 'utf8');

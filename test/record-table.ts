@@ -1,5 +1,5 @@
 import type { EntityDef } from '../src/core/entity.js';
-import { sqlColumnType } from '../src/core/fields.js';
+import { sqlColumnType } from '../src/core/field-values.js';
 
 /**
  * DDL for a test entity's table: the system columns every record table has (as src/db/migrations/0001_platform.sql

@@ -1,7 +1,8 @@
 import type { ValidateFunction } from 'ajv';
 import { type EntityDef, type EntityLookup, fieldOperators, soloLookup, treeTargetOf } from './entity.js';
 import { BadRequest, type FieldError, fieldError } from './errors.js';
-import { type FieldDef, type Operator, OPERATORS, scalarSchema } from './fields.js';
+import { type FieldDef, type Operator, OPERATORS } from './fields.js';
+import { scalarSchema } from './field-values.js';
 import { ajv } from './validation.js';
 
 export interface Filter {

@@ -1,6 +1,7 @@
 import { type AliasedRawBuilder, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { BadRequest, fieldError } from './errors.js';
-import { type FieldDef, sqlColumnType, toDbValue } from './fields.js';
+import { type FieldDef } from './fields.js';
+import { sqlColumnType, toDbValue } from './field-values.js';
 import type { Filter, SortKey } from './filter.js';
 import { subtreeIds } from './tree.js';
 

@@ -1,6 +1,7 @@
 import type { EntityDef } from './entity.js';
 import { type FieldError, RuleViolation, ValidationFailed, BadRequest, DomainError } from './errors.js';
-import { type FieldDef, fromDbValue, normaliseInput, toDbValue } from './fields.js';
+import { type FieldDef } from './fields.js';
+import { fromDbValue, normaliseInput, toDbValue } from './field-values.js';
 import { hashPassword } from './password.js';
 
 export type ApiRecord = Record<string, unknown>;

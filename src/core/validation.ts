@@ -2,7 +2,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { EntityDef } from './entity.js';
 import { type FieldError, ValidationFailed } from './errors.js';
-import { nullable, valueSchema } from './fields.js';
+import { nullable, valueSchema } from './field-values.js';
 
 // ajv-formats ships CommonJS whose default export TypeScript sees as the module namespace.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defineEntity } from './entity.js';
 import type { FieldError } from './errors.js';
-import { CURRENCY_PATTERN, DEFAULT_TEXT_LENGTH, type FieldDef } from './fields.js';
+import { type FieldDef } from './fields.js';
+import { CURRENCY_PATTERN, DEFAULT_TEXT_LENGTH } from './field-values.js';
 import { type WriteMode, validateWrite, writeSchema } from './validation.js';
 
 const l = (en: string) => ({ en, de: en });

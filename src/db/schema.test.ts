@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestCrm, createTestCrm, openTestDatabase } from '../../test/harness.js';
-import { sqlColumnType } from '../core/fields.js';
+import { sqlColumnType } from '../core/field-values.js';
 import { migrate, readMigrations } from './migrate.js';
 
 let crm: TestCrm;
