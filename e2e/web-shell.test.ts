@@ -172,6 +172,14 @@ describe('web app: login, shell, settings lists, language, logout', () => {
     );
     await page.screenshot({ path: artifactPath('web-settings-users-de.png') });
 
+    // The master data sit beside the users, in German too, each listed from its metadata.
+    await page.getByRole('tab', { name: 'Gebiete' }).click();
+    await page.getByTestId('list-territories').waitFor();
+    await expect(page.getByRole('tab', { name: 'Kundengruppen' }).isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: artifactPath('web-settings-territories-de.png') });
+    await page.getByRole('tab', { name: 'Benutzer' }).click();
+    await page.getByTestId('list-users').waitFor();
+
     // A reload keeps German: it is the user's language now, not just this page's state.
     await page.reload();
     await nav.getByRole('link', { name: 'Kunden' }).waitFor();

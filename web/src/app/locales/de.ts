@@ -58,7 +58,8 @@ export const de: Messages = {
   },
   settings: {
     title: 'Einstellungen',
-    description: 'Benutzer, Rollen, Vertriebsteams und API-Schlüssel dieses CRM.',
+    description:
+      'Benutzer, Rollen, Vertriebsteams, API-Schlüssel und die Stammdaten dieses CRM: Gebiete, Kundengruppen, Vertriebsmitarbeiter, Branchen, Lead-Quellen und Kampagnen.',
     noAccess: 'Ihre Rolle darf keine Einstellungen sehen.',
   },
   list: {

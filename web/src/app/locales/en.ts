@@ -57,7 +57,8 @@ export const en = {
   },
   settings: {
     title: 'Settings',
-    description: 'Users, roles, sales teams and API keys of this CRM.',
+    description:
+      'Users, roles, sales teams, API keys and the master data of this CRM: territories, customer groups, sales persons, industries, lead sources and campaigns.',
     noAccess: 'Your role may not see any settings.',
   },
   list: {

@@ -13,6 +13,12 @@ const SECTIONS = [
   { path: 'roles', columns: ['name', 'description', 'builtIn', 'updatedAt'] },
   { path: 'sales-teams', columns: ['name', 'managerId', 'memberIds', 'updatedAt'] },
   { path: 'api-keys', columns: ['name', 'prefix', 'ownerId', 'expiresAt', 'lastUsedAt', 'revokedAt'] },
+  { path: 'territories', columns: ['name', 'parentId', 'managerId', 'updatedAt'] },
+  { path: 'customer-groups', columns: ['name', 'parentId', 'defaultPaymentTerms', 'updatedAt'] },
+  { path: 'sales-persons', columns: ['name', 'parentId', 'userId', 'commissionRate', 'enabled'] },
+  { path: 'industries', columns: ['name', 'updatedAt'] },
+  { path: 'lead-sources', columns: ['name', 'description', 'updatedAt'] },
+  { path: 'campaigns', columns: ['name', 'status', 'startDate', 'endDate', 'budget'] },
 ];
 
 /** Settings: one tab per administration entity the user may read (the metadata lists only those). */
