@@ -143,6 +143,24 @@ describe('web app: login, shell, settings lists, language, logout', () => {
     await page.screenshot({ path: artifactPath('web-dashboard.png') });
   });
 
+  it('lists customers from their metadata', async () => {
+    const { page } = tab;
+    const created = await page.request.post('/api/v1/customers', {
+      data: { name: 'Müller Maschinenbau GmbH', customerType: 'company' },
+      headers: { origin: new URL(crm.url).origin },
+    });
+    expect(created.status()).toBe(201);
+    await page.getByRole('navigation').getByRole('link', { name: 'Customers' }).click();
+    await page.waitForURL('**/customers');
+    const list = page.getByTestId('list-customers');
+    await list.getByRole('cell', { name: 'Müller Maschinenbau GmbH' }).waitFor();
+    await expect(list.getByRole('cell', { name: 'Company' }).isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: artifactPath('web-customers.png') });
+    // The next test starts where a user lands after login.
+    await page.getByRole('navigation').getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByRole('heading', { name: 'Welcome, Administrator' }).waitFor();
+  });
+
   it('switches to German, stores the choice on the user and formats dates the German way', async () => {
     const { page } = tab;
     await page.getByText('Deutsch', { exact: true }).click();

@@ -41,7 +41,7 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'leads', path: '/leads', icon: IconUserPlus, ready: false },
   { key: 'opportunities', path: '/opportunities', icon: IconTargetArrow, ready: false },
   { key: 'pipeline', path: '/pipeline', icon: IconLayoutKanban, ready: false },
-  { key: 'customers', path: '/customers', icon: IconBuildingStore, ready: false },
+  { key: 'customers', path: '/customers', icon: IconBuildingStore, ready: true },
   { key: 'contacts', path: '/contacts', icon: IconAddressBook, ready: false },
   { key: 'quotations', path: '/quotations', icon: IconFileInvoice, ready: false },
   { key: 'email', path: '/email', icon: IconMail, ready: false },

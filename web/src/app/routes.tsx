@@ -12,6 +12,7 @@ const Shell = lazy(() => import('./shell'));
 const DashboardPage = lazy(() => import('../modules/dashboard/dashboard-page'));
 const PlaceholderPage = lazy(() => import('./placeholder-page'));
 const SettingsPage = lazy(() => import('../modules/settings/settings-page'));
+const CustomersPage = lazy(() => import('../modules/customers/customers-page'));
 const NotFoundPage = lazy(() => import('./not-found-page'));
 
 export function AppRoutes() {
@@ -30,6 +31,7 @@ export function AppRoutes() {
           {PLACEHOLDER_KEYS.map((key) => (
             <Route key={key} path={`/${key}/*`} element={<PlaceholderPage section={key} />} />
           ))}
+          <Route path="/customers" element={<CustomersPage />} />
           <Route path="/settings/:section?" element={<SettingsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

@@ -43,6 +43,10 @@ export const de: Messages = {
     welcome: 'Willkommen, {{name}}',
     today: 'Heute ist {{date}}.',
   },
+  customers: {
+    description:
+      'Die Unternehmen und Personen, an die Sie verkaufen, mit Kundengruppe, Gebiet und Kundenbetreuer.',
+  },
   placeholder: {
     badge: 'Späteres Release',
     text: 'Dieser Teil des CRM kommt mit einem späteren Release.',

@@ -42,6 +42,9 @@ export const en = {
     welcome: 'Welcome, {{name}}',
     today: 'Today is {{date}}.',
   },
+  customers: {
+    description: 'The companies and people you sell to, with their group, territory and account manager.',
+  },
   placeholder: {
     badge: 'Later release',
     text: 'This part of the CRM comes with a later release.',
