@@ -231,13 +231,13 @@ describe('record API', () => {
 
   it('lists one page in a fixed number of SQL statements, whatever the page size', async () => {
     const api = crm.as(admin);
+    // The credential lookup depends on the cache, which notifications from earlier tests may have cleared.
+    const recordQueries = () => crm.queries.filter((q) => !/\b(api_keys|sessions)\b/.test(q)).length;
     crm.queries.length = 0;
     await api.get('/api/v1/users?limit=5');
-    const small = crm.queries.length;
+    expect(recordQueries()).toBe(1);
     crm.queries.length = 0;
     await api.get('/api/v1/users?limit=200&total=true');
-    // The actor's credential, the page; and the count when asked for.
-    expect(small).toBeLessThanOrEqual(2);
-    expect(crm.queries.length).toBe(small + 1);
+    expect(recordQueries()).toBe(2);
   });
 });
