@@ -16,5 +16,6 @@ CREATE TABLE bench_items (
   amount numeric(19,4),
   score integer,
   region text,
-  closed_on date
+  closed_on date,
+  tag_ids uuid[] NOT NULL DEFAULT '{}'
 );

@@ -4,7 +4,8 @@ import { type Database, connect } from './db/connect.js';
 import { migrate } from './db/migrate.js';
 import { type Crm, createApp } from './http/app.js';
 import type { CrmModule } from './modules/module.js';
-import { bootstrapAdmin, seedRoles } from './modules/users/service.js';
+import { seedRoles } from './modules/users/seed-roles.js';
+import { bootstrapAdmin } from './modules/users/service.js';
 import type { RunnerOptions } from './jobs/runner.js';
 
 export interface Server extends Crm {

@@ -15,6 +15,7 @@ const l = (en: string) => ({ en, de: en });
 const item = defineEntity({
   name: 'keysetItem',
   table: 'keyset_items',
+  tagged: false,
   label: l('Keyset item'),
   labelPlural: l('Keyset items'),
   titleField: 'name',

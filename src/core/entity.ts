@@ -31,6 +31,8 @@ export interface EntityInput {
   tree?: boolean;
   /** Entity-specific labels of system fields: a customer's `ownerId` is its account manager. */
   systemFieldLabels?: Partial<Record<string, Label>>;
+  /** Records carry tags (`tagIds`, see core/tags.ts) unless this is false: tags themselves, roles, API keys. */
+  tagged?: boolean;
 }
 
 export interface EntityDef extends Omit<EntityInput, 'fields' | 'path'> {
@@ -44,6 +46,7 @@ export interface EntityDef extends Omit<EntityInput, 'fields' | 'path'> {
   defaultSort: string;
   owned: boolean;
   tree: boolean;
+  tagged: boolean;
 }
 
 function systemField(type: FieldType, label: Label, extra: Partial<FieldInput> = {}): FieldInput {
@@ -87,9 +90,24 @@ function treeFields(input: EntityInput): Record<string, FieldInput> {
   return { ...input.fields, [PARENT_FIELD]: { type: 'link', target: input.name, label } };
 }
 
+/** The entity that tags are (core/tags.ts); named here because every tagged entity links to it. */
+export const TAG_ENTITY = 'tag';
+export const TAGS_FIELD = 'tagIds';
+
+/**
+ * Tags are an ordinary multilink field added to every tagged entity, so that writing, link checks, the `in`/`all`
+ * filters, audit, bulk changes and merges treat them like any other field.
+ */
+function taggedFields(input: EntityInput, fields: Record<string, FieldInput>): Record<string, FieldInput> {
+  if (TAGS_FIELD in input.fields) throw new Error(`${input.name}.${TAGS_FIELD} is reserved for tags`);
+  if (input.tagged === false) return fields;
+  const label = { en: 'Tags', de: 'Schlagwörter' };
+  return { ...fields, [TAGS_FIELD]: { type: 'multilink', target: TAG_ENTITY, label } };
+}
+
 export function defineEntity(input: EntityInput): EntityDef {
   const fields: Record<string, FieldDef> = {};
-  for (const [name, field] of Object.entries(treeFields(input))) {
+  for (const [name, field] of Object.entries(taggedFields(input, treeFields(input)))) {
     if (name in SYSTEM_FIELDS) throw new Error(`${input.name}.${name} is a system field`);
     if (!/^[a-z][a-zA-Z0-9]*$/.test(name)) throw new Error(`${input.name}.${name} must be camelCase`);
     if ((field.type === 'link' || field.type === 'multilink') && !field.target) {
@@ -122,6 +140,7 @@ export function defineEntity(input: EntityInput): EntityDef {
     defaultSort: input.defaultSort ?? '-createdAt',
     owned: input.owned ?? true,
     tree: input.tree ?? false,
+    tagged: input.tagged ?? true,
   };
 }
 

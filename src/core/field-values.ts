@@ -113,6 +113,8 @@ export function scalarSchema(field: FieldInput): JsonSchema {
 
 /** Normalises a value a client sent before it is stored (e-mail addresses are compared lower-case). */
 export function normaliseInput(field: FieldInput, value: unknown): unknown {
+  // Array columns are NOT NULL with '{}' as their default: "no tags" has one spelling, not two.
+  if (value === null && (field.type === 'multilink' || field.type === 'multiselect')) return [];
   if (value === null || value === undefined) return value;
   if (field.type === 'email' && typeof value === 'string') return value.trim().toLowerCase();
   if ((field.type === 'text' || field.type === 'phone') && typeof value === 'string') return value.trim();

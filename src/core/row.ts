@@ -67,11 +67,9 @@ export function translateDbError(entity: EntityDef, error: unknown, prefix = '')
   if (error instanceof DomainError || typeof error !== 'object' || error === null) return error;
   const pg = error as PgError;
   const at = (field: string) => [prefix, field].filter(Boolean).join('/');
-  const keyColumn = /^Key \(([a-z0-9_]+)(?:,|\))/.exec(pg.detail ?? '')?.[1];
-  const keyOf = (): string => {
-    if (keyColumn && keyColumn.startsWith('lower(')) return keyColumn;
-    return fieldOfColumn(entity, keyColumn);
-  };
+  // "Key (email)=…", or for an index on an expression "Key (crm_fold(name))=…": the column inside.
+  const keyColumn = /^Key \((?:[a-z_]+\()*([a-z0-9_]+)[,)]/.exec(pg.detail ?? '')?.[1];
+  const keyOf = (): string => fieldOfColumn(entity, keyColumn);
   switch (pg.code) {
     case '23505': {
       const field = keyOf();

@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { Config } from '../config.js';
 import { EntityRegistry } from '../core/entity.js';
+import { coreEntities, tagEntity } from '../core/tags.js';
 import { describeEntities } from '../core/meta.js';
 import { Records } from '../core/records.js';
 import { globalSearch } from '../core/search.js';
@@ -17,7 +18,7 @@ import type { CrmModule } from '../modules/module.js';
 import { installAuth, requireActor } from './auth.js';
 import { installErrorHandling, problemSchema, sendProblem } from './errors.js';
 import { CORE_VALIDATED, openApiOptions, problemResponses } from './openapi.js';
-import { schemaId } from './record-routes.js';
+import { registerRecordRoutes, schemaId } from './record-routes.js';
 import { findWebDir, serveWebApp } from './web-app.js';
 
 export interface AppOptions {
@@ -42,7 +43,7 @@ const PUBLIC_API_PATHS = new Set(['/api/v1/auth/login', '/api/v1/auth/logout']);
 export async function createApp(options: AppOptions): Promise<Crm> {
   const { database, config, modules } = options;
   const db = database.db;
-  const registry = new EntityRegistry(modules.flatMap((m) => m.entities));
+  const registry = new EntityRegistry([...coreEntities, ...modules.flatMap((m) => m.entities)]);
   registry.checkLinks();
   const records = new Records(db, registry);
   const app = Fastify({
@@ -175,6 +176,8 @@ export async function createApp(options: AppOptions): Promise<Crm> {
     },
   });
   registerJobRoutes(app, db);
+  // Tags are the engine's own records; unowned, so nothing to share.
+  registerRecordRoutes(app, records, tagEntity, ['share']);
   for (const module of modules) module.register({ app, db, records, registry, jobs, config, credentials });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await serveWebApp(app, findWebDir());

@@ -9,6 +9,7 @@ const grantsSchema = {
 
 export const roleEntity = defineEntity({
   name: 'role',
+  tagged: false,
   table: 'roles',
   label: { en: 'Role', de: 'Rolle' },
   labelPlural: { en: 'Roles', de: 'Rollen' },
@@ -86,6 +87,7 @@ export const salesTeamEntity = defineEntity({
 
 export const apiKeyEntity = defineEntity({
   name: 'apiKey',
+  tagged: false,
   table: 'api_keys',
   label: { en: 'API key', de: 'API-Schlüssel' },
   labelPlural: { en: 'API keys', de: 'API-Schlüssel' },

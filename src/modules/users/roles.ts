@@ -8,6 +8,8 @@ const PLATFORM_FOR_EVERYONE: RolePermissions = {
   role: READ_ALL,
   salesTeam: READ_ALL,
   apiKey: OWN_KEYS,
+  // Anyone may label a record with a new tag; renaming or removing one changes every record that carries it.
+  tag: { read: 'all', create: 'all' },
 };
 
 /** Settings-like masters (src/modules/masters): every role picks from them; few may change them. */
@@ -26,7 +28,7 @@ export interface BuiltInRole {
  * The four roles of the product. `*` covers every CRM record type (customers among them); settings-like masters
  * have entries of their own: readable by all, changed by administrators and sales managers, lead sources and
  * campaigns by marketing too. Later capabilities add entries (a Marketing User will read and write leads;
- * quotations stay closed to them). Roles already stored are not rewritten (seedRoles inserts missing ones only).
+ * quotations stay closed to them). Stored roles get entries added since they were seeded, once (seed-roles.ts).
  */
 export const BUILT_IN_ROLES: BuiltInRole[] = [
   {
@@ -41,6 +43,7 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
       '*': { read: 'team', create: 'team', update: 'team', delete: 'team', export: 'team' },
       ...PLATFORM_FOR_EVERYONE,
       ...mastersWith(EVERYTHING),
+      tag: EVERYTHING,
     },
   },
   {

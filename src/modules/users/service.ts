@@ -12,15 +12,6 @@ import type { Credentials } from './credentials.js';
 import { apiKeyEntity, platformEntities, roleEntity, userEntity } from './entities.js';
 import { ADMIN_ROLE, BUILT_IN_ROLES } from './roles.js';
 
-/** Inserts the built-in roles that are missing; an administrator's edits to existing ones are kept. */
-export async function seedRoles(db: Db): Promise<void> {
-  for (const role of BUILT_IN_ROLES) {
-    await sql`INSERT INTO roles (id, name, description, permissions, built_in)
-      VALUES (${uuidv7()}, ${role.name}, ${role.description}, ${JSON.stringify(role.permissions)}, true)
-      ON CONFLICT (name) WHERE deleted_at IS NULL DO NOTHING`.execute(db);
-  }
-}
-
 export type BootstrapOutcome = 'exists' | 'created' | 'missing-credentials';
 
 /** Creates the first administrator from the environment when the installation has no user yet. */
