@@ -14,6 +14,8 @@ export interface Config {
   logLevel: string;
   /** Server processes on this machine (PostgreSQL only: the embedded database belongs to one process). */
   workers: number;
+  /** ISO 3166-1 country whose phone numbers may be written without +country code (`CRM_DEFAULT_COUNTRY=DE`). */
+  defaultCountry: string | undefined;
 }
 
 function intFrom(
@@ -31,6 +33,14 @@ function intFrom(
   return parsed;
 }
 
+function countryFrom(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!/^[A-Za-z]{2}$/.test(value)) {
+    throw new Error(`CRM_DEFAULT_COUNTRY must be a two-letter ISO 3166-1 code such as DE, got "${value}"`);
+  }
+  return value.toUpperCase();
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: intFrom(env.PORT, 3000, 'PORT', 0, 65535),
@@ -43,5 +53,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     runJobs: env.CRM_RUN_JOBS !== 'false',
     logLevel: env.LOG_LEVEL || 'info',
     workers: intFrom(env.CRM_WORKERS, 1, 'CRM_WORKERS', 1, 64),
+    defaultCountry: countryFrom(env.CRM_DEFAULT_COUNTRY),
   };
 }

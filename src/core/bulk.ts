@@ -2,7 +2,7 @@ import type { Db } from '../db/connect.js';
 import type { EntityDef } from './entity.js';
 import { BadRequest, DomainError, type FieldError, ValidationFailed } from './errors.js';
 import type { Actor } from './permissions.js';
-import type { Records } from './records.js';
+import type { Records, WriteOptions } from './records.js';
 import { type ApiRecord, bodyToColumns, translateDbError } from './row.js';
 import { validateWrite } from './validation.js';
 
@@ -65,13 +65,15 @@ export async function bulkCreate(
   actor: Actor,
   entity: EntityDef,
   items: unknown,
+  options: WriteOptions = {},
 ): Promise<ApiRecord[]> {
+  entity = records.current(entity);
   const list = checkItems(items);
   const errors: FieldError[] = list.flatMap((item, i) => validateWrite(entity, 'create', item, itemPath(i)));
   if (errors.length) throw new ValidationFailed(errors, 'Some items are invalid; nothing was created.');
   const columns = await Promise.all(list.map((item) => bodyToColumns(entity, item as ApiRecord)));
   return eachInOneTransaction(records, entity, list, (trx, item, i) =>
-    records.createIn(trx, actor, entity, item as ApiRecord, columns[i] ?? {}),
+    records.createIn(trx, actor, entity, item as ApiRecord, columns[i] ?? {}, options),
   );
 }
 
@@ -81,7 +83,9 @@ export async function bulkPatch(
   actor: Actor,
   entity: EntityDef,
   items: unknown,
+  options: WriteOptions = {},
 ): Promise<ApiRecord[]> {
+  entity = records.current(entity);
   const list = checkItems(items);
   const errors: FieldError[] = [];
   const bodies: ApiRecord[] = [];
@@ -100,7 +104,15 @@ export async function bulkPatch(
   if (errors.length) throw new ValidationFailed(errors, 'Some items are invalid; nothing was changed.');
   const columns = await Promise.all(bodies.map((body) => bodyToColumns(entity, body)));
   return eachInOneTransaction(records, entity, list, (trx, item, i) =>
-    records.patchIn(trx, actor, entity, (item as ApiRecord).id as string, bodies[i] ?? {}, columns[i] ?? {}),
+    records.patchIn(
+      trx,
+      actor,
+      entity,
+      (item as ApiRecord).id as string,
+      bodies[i] ?? {},
+      columns[i] ?? {},
+      options,
+    ),
   );
 }
 
@@ -110,6 +122,7 @@ export async function bulkDelete(
   entity: EntityDef,
   ids: unknown,
 ): Promise<ApiRecord[]> {
+  entity = records.current(entity);
   const list = checkItems(ids);
   const errors = list.flatMap((id, i) =>
     typeof id === 'string' && RECORD_ID.test(id)

@@ -64,7 +64,8 @@ export const SYSTEM_FIELDS: Record<string, FieldInput> = {
   deletedAt: systemField('datetime', { en: 'Deleted at', de: 'Gelöscht am' }),
 };
 
-function finishField(name: string, input: FieldInput): FieldDef {
+/** A field as the engine uses it; also how fields added at run time (custom fields) are finished. */
+export function finishField(name: string, input: FieldInput): FieldDef {
   const scalar = operatorsFor(input.type).length > 0;
   return {
     ...input,
@@ -171,9 +172,15 @@ export function fieldOperators(entity: EntityDef, field: FieldDef, lookup: Entit
   return treeTargetOf(entity, field, lookup) ? [...operators, 'within'] : operators;
 }
 
+/**
+ * The entities of the app. Each is known in two versions: as its module defines it, and as it currently is —
+ * with the fields an administrator added at run time (custom fields). Lookups answer the current version.
+ */
 export class EntityRegistry {
   readonly #byName = new Map<string, EntityDef>();
   readonly #byPath = new Map<string, EntityDef>();
+  readonly #defined = new Map<string, EntityDef>();
+  #revision = 0;
 
   constructor(entities: EntityDef[] = []) {
     for (const entity of entities) this.register(entity);
@@ -184,6 +191,35 @@ export class EntityRegistry {
     if (this.#byPath.has(entity.path)) throw new Error(`path ${entity.path} is used twice`);
     this.#byName.set(entity.name, entity);
     this.#byPath.set(entity.path, entity);
+    this.#defined.set(entity.name, entity);
+  }
+
+  /** The entity as its module defines it, without run-time fields. */
+  defined(name: string): EntityDef | undefined {
+    return this.#defined.get(name);
+  }
+
+  /**
+   * Puts run-time versions of entities in place of the current ones, all in one synchronous step: a request
+   * that looked an entity up keeps the version it got, and the next lookup gets the new one, never a mixture.
+   */
+  replace(entities: EntityDef[]): void {
+    for (const entity of entities) {
+      const defined = this.#defined.get(entity.name);
+      if (!defined || defined.path !== entity.path || defined.table !== entity.table) {
+        throw new Error(`${entity.name} is no version of a registered entity`);
+      }
+    }
+    for (const entity of entities) {
+      this.#byName.set(entity.name, entity);
+      this.#byPath.set(entity.path, entity);
+    }
+    this.#revision++;
+  }
+
+  /** Counts replacements, so what is derived from the definitions (the OpenAPI document) knows when to renew. */
+  get revision(): number {
+    return this.#revision;
   }
 
   get(name: string): EntityDef {

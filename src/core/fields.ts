@@ -59,6 +59,8 @@ export interface FieldInput {
   /** A JSON schema for json fields. */
   schema?: Record<string, unknown>;
   description?: string;
+  /** Added by an administrator at run time (a custom field), not by the entity's module. */
+  custom?: boolean;
 }
 
 export interface FieldDef extends FieldInput {

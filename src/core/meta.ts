@@ -34,6 +34,7 @@ export function describeEntity(entity: EntityDef, actor: Actor, lookup: EntityLo
         writeOnly: field.writeOnly ?? false,
         createOnly: field.createOnly ?? false,
         system: !(field.name in entity.fields),
+        custom: field.custom ?? false,
         ...(field.default !== undefined ? { default: field.default } : {}),
         ...(field.options ? { options: field.options } : {}),
         ...(field.target ? { target: field.target } : {}),

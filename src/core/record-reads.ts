@@ -40,6 +40,7 @@ export async function listRecords(
   actor: Actor,
   entity: EntityDef,
   query: ListQuery,
+  extra?: Condition,
 ): Promise<ListResult> {
   const idField = entity.allFields.id;
   if (!idField) throw new Error('entity without id');
@@ -49,6 +50,7 @@ export async function listRecords(
   const where = and([
     visibleCondition(actor, entity, 'read', query.trash),
     ...query.filters.map((f) => filterCondition(f, ALIAS)),
+    ...(extra ? [extra] : []),
   ]);
   const page = query.cursor ? afterCursor(sort, decodeCursor(query.cursor, sort), ALIAS) : sql<SqlBool>`true`;
   const columns = query.fields

@@ -7,6 +7,7 @@ import { Forbidden, NotFound, StaleVersion } from './errors.js';
 import type { ListQuery } from './filter.js';
 import { checkMultilinks } from './links.js';
 import { type Action, type Actor, ownerInScope, requireGrant } from './permissions.js';
+import type { Condition } from './query.js';
 import { type ListResult, fetchRow, listRecords } from './record-reads.js';
 import {
   type ApiRecord,
@@ -29,6 +30,8 @@ export interface WriteContext {
   action: AuditAction;
   before: ApiRecord | null;
   after: ApiRecord | null;
+  /** How the write was asked for: hooks read flags such as `allowDuplicates` here. */
+  options: WriteOptions;
 }
 
 /** Business rules of a module that must run in the same transaction as a write of one of its entities. */
@@ -45,6 +48,13 @@ export interface WriteOptions {
   expectedVersion?: number | undefined;
   /** The grant a system change needs when it is not a plain update (revoking a key needs `delete`). */
   permission?: Action;
+  /** The client confirmed the record may resemble others (`?duplicates=allow`); see core/duplicates.ts. */
+  allowDuplicates?: boolean;
+  /**
+   * Values carried over from other records by a merge or a conversion: hooks skip checks that guard a person's
+   * own choices (such as being able to read a linked record), which were made when those records were written.
+   */
+  carryOver?: boolean;
 }
 
 export class Records {
@@ -58,13 +68,24 @@ export class Records {
     for (const entity of registry.all()) if (entity.tree) this.on(entity.name, treeRules(entity));
   }
 
+  /**
+   * The version of an entity a call works with. A definition as its module wrote it stands for "the current one"
+   * (with the custom fields of the moment); any other version is kept, so one request that looked the entity up
+   * once — validation, the write, hooks, audit, the answer — uses one definition even while they are reloaded.
+   */
+  current(entity: EntityDef): EntityDef {
+    if (this.registry.defined(entity.name) !== entity) return entity;
+    return this.registry.find(entity.name) ?? entity;
+  }
+
   on(entityName: string, hooks: RecordHooks): void {
     this.registry.get(entityName);
     this.#hooks.set(entityName, [...(this.#hooks.get(entityName) ?? []), hooks]);
   }
 
-  list(actor: Actor, entity: EntityDef, query: ListQuery): Promise<ListResult> {
-    return listRecords(this.db, actor, entity, query);
+  /** `where` narrows the list beyond what filters can say (the contacts linked to one customer). */
+  list(actor: Actor, entity: EntityDef, query: ListQuery, where?: Condition): Promise<ListResult> {
+    return listRecords(this.db, actor, this.current(entity), query, where);
   }
 
   async get(
@@ -73,6 +94,7 @@ export class Records {
     id: string,
     options: { trash?: boolean } = {},
   ): Promise<ApiRecord> {
+    entity = this.current(entity);
     return rowToRecord(entity, await fetchRow(this.db, actor, entity, id, 'read', options.trash));
   }
 
@@ -101,6 +123,7 @@ export class Records {
     columns: Row,
     options: WriteOptions = {},
   ) {
+    entity = this.current(entity);
     const scope = requireGrant(actor, entity, 'create');
     const ownerId = entity.owned ? ((body.ownerId as string | null | undefined) ?? actor.userId) : null;
     if (entity.owned && !ownerInScope(actor, scope, ownerId)) {
@@ -118,7 +141,8 @@ export class Records {
       owner_id: ownerId,
       version: 1,
     };
-    const ctx = { trx, actor, entity, action: 'create' as const, before: null, after: null, columns: values };
+    const action = 'create' as const;
+    const ctx = { trx, actor, entity, action, before: null, after: null, columns: values, options };
     await this.#runHooks('beforeWrite', ctx);
     await checkMultilinks(trx, this.registry, entity, values);
     const row = await trx.insertInto(entity.table).values(values).returningAll().executeTakeFirstOrThrow();
@@ -141,6 +165,7 @@ export class Records {
     body: unknown,
     options: WriteOptions = {},
   ): Promise<ApiRecord> {
+    entity = this.current(entity);
     assertValidWrite(entity, 'create', body);
     const columns = await bodyToColumns(entity, body as ApiRecord);
     return this.transaction(entity, (trx) =>
@@ -157,6 +182,7 @@ export class Records {
     columns: Row,
     options: WriteOptions = {},
   ) {
+    entity = this.current(entity);
     const permission = options.permission ?? 'update';
     const current = await fetchRow(trx, actor, entity, id, permission);
     const expected = options.expectedVersion ?? (body.version as number | undefined);
@@ -171,7 +197,8 @@ export class Records {
     const values: Row = { ...columns, ...options.system };
     delete values.version;
     const before = rowToRecord(entity, current);
-    const ctx = { trx, actor, entity, action: 'update' as const, before, after: null, columns: values };
+    const action = 'update' as const;
+    const ctx = { trx, actor, entity, action, before, after: null, columns: values, options };
     await this.#runHooks('beforeWrite', ctx);
     await checkMultilinks(trx, this.registry, entity, values);
     const now = new Date();
@@ -197,6 +224,7 @@ export class Records {
     body: unknown,
     options: WriteOptions = {},
   ): Promise<ApiRecord> {
+    entity = this.current(entity);
     assertValidWrite(entity, 'patch', body);
     const columns = await bodyToColumns(entity, body as ApiRecord);
     return this.transaction(entity, (trx) =>
@@ -213,13 +241,14 @@ export class Records {
     restore: boolean,
     options: WriteOptions = {},
   ) {
+    entity = this.current(entity);
     const current = await fetchRow(trx, actor, entity, id, 'delete', restore);
     if (options.expectedVersion !== undefined && options.expectedVersion !== current.version) {
       throw new StaleVersion(current.version as number);
     }
     const before = rowToRecord(entity, current);
     const action = restore ? ('restore' as const) : ('delete' as const);
-    const ctx = { trx, actor, entity, action, before, after: null, columns: {} };
+    const ctx = { trx, actor, entity, action, before, after: null, columns: {}, options };
     await this.#runHooks('beforeWrite', ctx);
     const now = new Date();
     const row = await trx
@@ -242,10 +271,12 @@ export class Records {
   }
 
   remove(actor: Actor, entity: EntityDef, id: string, options: WriteOptions = {}): Promise<ApiRecord> {
+    entity = this.current(entity);
     return this.transaction(entity, (trx) => this.trashIn(trx, actor, entity, id, false, options));
   }
 
   restore(actor: Actor, entity: EntityDef, id: string): Promise<ApiRecord> {
+    entity = this.current(entity);
     return this.transaction(entity, (trx) => this.trashIn(trx, actor, entity, id, true));
   }
 

@@ -59,6 +59,11 @@ interface PgError {
   detail?: string;
 }
 
+/** Custom fields changed on another server a moment before this one heard of it: a retry meets the new ones. */
+function fieldsChanged(): RuleViolation {
+  return new RuleViolation('The fields of this record type changed a moment ago; please try again.');
+}
+
 /**
  * Maps what PostgreSQL refuses to the typed errors a client understands: a unique index → 409 at the field,
  * a missing link target → 422 at the field, a value PostgreSQL cannot read → 400.
@@ -84,9 +89,17 @@ export function translateDbError(entity: EntityDef, error: unknown, prefix = '')
       ]);
     }
     case '23502':
+      // A required custom field (column cf_…) this server does not know yet: it reloads within moments.
+      if (pg.column?.startsWith('cf_') && fieldOfColumn(entity, pg.column) === pg.column)
+        return fieldsChanged();
       return new ValidationFailed([
         { field: at(fieldOfColumn(entity, pg.column)), message: 'is required', code: 'required' },
       ]);
+    case '42703':
+      // A custom field (column cf_…) purged while this server still knew it; it reloads within moments. Any
+      // other missing column is a bug and stays a 500.
+      if (!/\bcf_[a-z0-9_]+/.test(String((error as Error).message))) return error;
+      return fieldsChanged();
     case '23514':
       return new ValidationFailed([
         { field: at(pg.constraint ?? '(record)'), message: 'breaks a rule of the record', code: 'check' },

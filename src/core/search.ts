@@ -1,8 +1,9 @@
 import { type SqlBool, sql } from 'kysely';
 import type { Db } from '../db/connect.js';
-import type { EntityRegistry } from './entity.js';
+import type { EntityDef, EntityRegistry } from './entity.js';
 import { BadRequest } from './errors.js';
-import { type Actor, grantOf, scopeCondition } from './permissions.js';
+import type { FieldDef } from './fields.js';
+import { type Actor, type Scope, grantOf, scopeCondition } from './permissions.js';
 import { and, escapeLike, or } from './query.js';
 
 export interface SearchHit {
@@ -13,10 +14,82 @@ export interface SearchHit {
 }
 
 /**
- * Global search: every entity the actor may read contributes rows whose search fields contain the text or
- * resemble it word by word (pg_trgm word similarity, so "Müler" finds "Müller"); case and accents are folded
- * (crm_fold, so "muller" finds it too). Entities index crm_fold(column) with gin_trgm_ops to keep this fast.
- * The best matches come first.
+ * A query that looks like a phone number ("030 123-45", "+49 (30) 12345") also matches stored numbers written
+ * without its separators. Numbers are stored in E.164 (+4930…), so a national trunk prefix 0 or an international
+ * 00 is dropped as well. Undefined for any other query.
+ */
+export function phoneDigits(q: string): string | undefined {
+  if (!/^\+?[\d\s\-()./]+$/.test(q)) return undefined;
+  const digits = q.replace(/\D/g, '');
+  const key = q.startsWith('+') ? `+${digits}` : digits.replace(/^0+/, '');
+  return key.replace('+', '').length >= 3 ? key : undefined;
+}
+
+/** How many matching rows of one entity are ranked at most; a broader query shows the best of these. */
+const CANDIDATES = 100;
+
+type Phase = 'fragment' | 'similar';
+
+interface Query {
+  folded: string;
+  digits: string | undefined;
+  limit: number;
+}
+
+/** Typos are tolerated in short text (names); e-mail addresses, phone numbers and long text match by fragment. */
+const tolerant = (field: FieldDef) => field.type === 'text';
+
+/** One entity's best hits of a phase, or nothing when the phase does not apply to its fields. */
+function entityHits(entity: EntityDef, actor: Actor, scope: Scope, phase: Phase, q: Query) {
+  const fields = entity.searchFields.flatMap((name) => entity.fields[name] ?? []);
+  const fold = (field: FieldDef, alias: string) => sql`crm_fold(${sql.ref(`${alias}.${field.column}`)})`;
+  const like = `%${escapeLike(q.folded)}%`;
+  const tests =
+    phase === 'fragment'
+      ? fields.flatMap((f) => [
+          sql<SqlBool>`${fold(f, 't')} LIKE ${like}`,
+          ...(q.digits ? [sql<SqlBool>`${fold(f, 't')} LIKE ${`%${q.digits}%`}`] : []),
+        ])
+      : fields.filter(tolerant).map((f) => sql<SqlBool>`${q.folded} <% ${fold(f, 't')}`);
+  if (tests.length === 0) return [];
+  const titleColumn = entity.fields[entity.titleField]?.column ?? entity.titleField;
+  const columns = [...new Set(['id', titleColumn, ...fields.map((f) => f.column)])];
+  const score = sql`greatest(${sql.join(fields.map((f) => sql`word_similarity(${q.folded}, coalesce(${fold(f, 'c')}, ''))`))})`;
+  const where = and([
+    sql<SqlBool>`t.deleted_at IS NULL`,
+    scopeCondition(actor, entity, scope, 't'),
+    or(tests),
+  ]);
+  return [
+    sql`(SELECT ${entity.name}::text AS entity, c.id::text AS id, ${sql.ref(`c.${titleColumn}`)}::text AS title,
+        ${score}::float8 AS score
+      FROM (SELECT ${sql.join(columns.map((column) => sql.ref(`t.${column}`)))} FROM ${sql.table(entity.table)} t
+        WHERE ${where} LIMIT ${CANDIDATES}) c
+      ORDER BY score DESC LIMIT ${q.limit})`,
+  ];
+}
+
+async function searchPhase(db: Db, registry: EntityRegistry, actor: Actor, phase: Phase, q: Query) {
+  const parts = registry.all().flatMap((entity) => {
+    const scope = grantOf(actor, entity, 'read');
+    return scope ? entityHits(entity, actor, scope, phase, q) : [];
+  });
+  if (parts.length === 0) return [];
+  const result = await sql<SearchHit>`SELECT * FROM (${sql.join(parts, sql` UNION ALL `)}) hits
+    ORDER BY score DESC, title LIMIT ${q.limit}`.execute(db);
+  return result.rows.map((row) => ({ ...row, score: Number(row.score) }));
+}
+
+/**
+ * Global search, in two steps over every entity the actor may read, case and accents folded (crm_fold: "muller"
+ * finds "Müller"):
+ *  1. records whose search fields contain the text ("mül" in "Müller", a fragment of an e-mail address, a phone
+ *     number without its separators);
+ *  2. only if that leaves the page short: records whose short text fields resemble it word by word (pg_trgm word
+ *     similarity: "Schmitd" finds "Schmidt"), after the first step's hits.
+ * Each step ranks by word similarity, but only among the first 100 matching rows of an entity: a query matching
+ * thousands of records (a common first name) shows good matches at once rather than the very best after seconds;
+ * a longer query narrows it. Entities index crm_fold(column) with gin_trgm_ops, which serves both steps.
  */
 export async function globalSearch(
   db: Db,
@@ -38,27 +111,10 @@ export async function globalSearch(
     ]);
   }
   const folded = await sql<{ q: string }>`SELECT crm_fold(${q}) AS q`.execute(db);
-  const foldedQuery = folded.rows[0]?.q ?? q.toLowerCase();
-  const parts = registry.all().flatMap((entity) => {
-    const scope = grantOf(actor, entity, 'read');
-    if (!scope) return [];
-    const columns = entity.searchFields.map((name) => sql.ref(`t.${entity.fields[name]?.column ?? name}`));
-    const title = sql.ref(`t.${entity.fields[entity.titleField]?.column ?? entity.titleField}`);
-    const folded = columns.map((c) => sql`crm_fold(${c})`);
-    const like = `%${escapeLike(foldedQuery)}%`;
-    const matches = or(folded.map((c) => sql<SqlBool>`(${c} LIKE ${like} OR ${foldedQuery} <% ${c})`));
-    const score = sql`greatest(${sql.join(folded.map((c) => sql`word_similarity(${foldedQuery}, coalesce(${c}, ''))`))})`;
-    return [
-      sql`(SELECT ${entity.name}::text AS entity, t.id::text AS id, ${title}::text AS title, ${score}::float8 AS score
-        FROM ${sql.table(entity.table)} t
-        WHERE ${and([sql<SqlBool>`t.deleted_at IS NULL`, scopeCondition(actor, entity, scope, 't'), matches])}
-        ORDER BY score DESC LIMIT ${limit})`,
-    ];
-  });
-  if (parts.length === 0) return [];
-  const result =
-    await sql<SearchHit>`SELECT * FROM (${sql.join(parts, sql` UNION ALL `)}) hits ORDER BY score DESC, title LIMIT ${limit}`.execute(
-      db,
-    );
-  return result.rows.map((row) => ({ ...row, score: Number(row.score) }));
+  const query = { folded: folded.rows[0]?.q ?? q.toLowerCase(), digits: phoneDigits(q), limit };
+  const hits = await searchPhase(db, registry, actor, 'fragment', query);
+  if (hits.length >= limit) return hits;
+  const found = new Set(hits.map((hit) => `${hit.entity}:${hit.id}`));
+  const similar = await searchPhase(db, registry, actor, 'similar', query);
+  return [...hits, ...similar.filter((hit) => !found.has(`${hit.entity}:${hit.id}`))].slice(0, limit);
 }

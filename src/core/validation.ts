@@ -47,14 +47,17 @@ export function writeSchema(entity: EntityDef, mode: WriteMode): JsonSchema {
   };
 }
 
-/** The record as the API returns it. */
+/**
+ * The record as the API returns it. Open to further members: the response serializer is compiled once, before
+ * an administrator adds custom fields, and would otherwise drop their values from every answer.
+ */
 export function readSchema(entity: EntityDef): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
   for (const field of Object.values(entity.allFields)) {
     if (field.writeOnly) continue;
     properties[field.name] = nullable(valueSchema(field));
   }
-  return { type: 'object', properties };
+  return { type: 'object', properties, additionalProperties: true };
 }
 
 /** Turns ajv's errors into the field-level messages of a problem document. */

@@ -122,13 +122,20 @@ function preparing(pool: pg.Pool): pg.Pool {
     let proxy = wrapped.get(client);
     if (!proxy) {
       const prepared = new Set<string>();
+      const stale = new Set<string>();
       proxy = Object.create(client) as pg.PoolClient;
       proxy.query = ((text: unknown, values?: unknown[]) => {
         if (typeof text === 'string' && MARKED.test(text)) {
           const name = nameOf(text);
-          if (prepared.has(name) || prepared.size < MAX_PREPARED_PER_CONNECTION) {
+          if (!stale.has(name) && (prepared.has(name) || prepared.size < MAX_PREPARED_PER_CONNECTION)) {
             prepared.add(name);
-            return client.query({ name, text, values });
+            return client.query({ name, text, values }).catch((error: { code?: string }) => {
+              // "cached plan must not change result type": a custom column was dropped and added again with
+              // another type under the same text. This connection runs that text unprepared from now on.
+              if (error?.code !== '0A000') throw error;
+              stale.add(name);
+              return client.query(text, values);
+            });
           }
         }
         return client.query(text as string, values);

@@ -2,11 +2,28 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestCrm, createTestCrm, openTestDatabase } from '../../test/harness.js';
 import { sqlColumnType } from '../core/field-values.js';
+import { rowToRecord } from '../core/row.js';
+import { CUSTOM_FIELD_TYPES, customFieldEntity } from '../modules/customization/entities.js';
+import { fieldInputOf, specFromRecord } from '../modules/customization/definition.js';
 import { migrate, readMigrations } from './migrate.js';
 
 let crm: TestCrm;
 beforeAll(async () => {
   crm = await createTestCrm();
+  // Custom fields of every type, a required one and a removed one: their columns must agree with metadata too.
+  const api = crm.as(await crm.createUser('CRM Administrator'));
+  const options = [{ value: 'a', label: { en: 'A', de: 'A' } }];
+  for (const type of CUSTOM_FIELD_TYPES) {
+    const extra = type.endsWith('select') ? { options } : type.endsWith('link') ? { target: 'user' } : {};
+    const body = { entity: 'industry', name: `drift${type}`, type, labelEn: type, labelDe: type, ...extra };
+    const response = await api.post('/api/v1/custom-fields', body);
+    if (response.statusCode !== 201) throw new Error(response.body);
+  }
+  const required = { name: 'driftRequired', type: 'integer', required: true, labelEn: 'R', labelDe: 'R' };
+  await api.post('/api/v1/custom-fields', { entity: 'customer', ...required });
+  const removed = { name: 'driftRemoved', type: 'currency', labelEn: 'X', labelDe: 'X' };
+  const { id } = (await api.post('/api/v1/custom-fields', { entity: 'customer', ...removed })).json().data;
+  await api.delete(`/api/v1/custom-fields/${id}`);
 });
 afterAll(() => crm?.close());
 
@@ -35,6 +52,13 @@ describe('entity definitions and the live schema', () => {
     const { rows } = await sql<Column>`
       SELECT table_name, column_name, data_type, udt_name, is_nullable, numeric_precision, numeric_scale
       FROM information_schema.columns WHERE table_schema = 'public'`.execute(crm.database.db);
+    // A removed custom field keeps its column (and data) until purged: described by its metadata row.
+    const removed = await crm.database.db
+      .selectFrom('custom_fields')
+      .selectAll()
+      .where('deleted_at', 'is not', null)
+      .execute();
+    const removedFields = removed.map((row) => specFromRecord(rowToRecord(customFieldEntity, row)));
     for (const entity of crm.server.registry.all()) {
       const columns = new Map(
         rows.filter((c) => c.table_name === entity.table).map((c) => [c.column_name, c]),
@@ -48,7 +72,14 @@ describe('entity definitions and the live schema', () => {
         // A required field is NOT NULL in the database too, so no path around the API can leave it empty.
         if (field.required) expect(column.is_nullable, `${entity.name}.${field.name} nullability`).toBe('NO');
       }
+      for (const spec of removedFields.filter((f) => f.entity === entity.name)) {
+        const column = columns.get(spec.column);
+        expect(column && spelled(column), `removed ${entity.name}.${spec.name}`).toBe(
+          sqlColumnType(fieldInputOf(spec)),
+        );
+      }
       const described = new Set(Object.values(entity.allFields).map((f) => f.column));
+      for (const spec of removedFields.filter((f) => f.entity === entity.name)) described.add(spec.column);
       expect(
         [...columns.keys()].filter((name) => !described.has(name)),
         `undescribed columns of ${entity.table}`,

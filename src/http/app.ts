@@ -18,6 +18,7 @@ import type { CrmModule } from '../modules/module.js';
 import { installAuth, requireActor } from './auth.js';
 import { installErrorHandling, problemSchema, sendProblem } from './errors.js';
 import { CORE_VALIDATED, openApiOptions, problemResponses } from './openapi.js';
+import { runTimeDocument } from './openapi-fields.js';
 import { registerRecordRoutes, schemaId } from './record-routes.js';
 import { findWebDir, serveWebApp } from './web-app.js';
 
@@ -65,7 +66,13 @@ export async function createApp(options: AppOptions): Promise<Crm> {
   installErrorHandling(app);
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, openApiOptions);
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  // The document shows the custom fields of the moment (both here and at /api/openapi.json).
+  const openApiDocument = runTimeDocument(registry);
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    transformSpecificationClone: false,
+    transformSpecification: (document) => openApiDocument(document),
+  });
   app.addSchema(problemSchema);
   app.addSchema({
     $id: 'AuditEntry',
@@ -163,9 +170,11 @@ export async function createApp(options: AppOptions): Promise<Crm> {
                   title: { type: 'string' },
                   score: { type: 'number' },
                 },
+                required: ['entity', 'id', 'title', 'score'],
               },
             },
           },
+          required: ['data'],
         },
         ...problemResponses(400, 401),
       },
@@ -178,8 +187,11 @@ export async function createApp(options: AppOptions): Promise<Crm> {
   registerJobRoutes(app, db);
   // Tags are the engine's own records; unowned, so nothing to share.
   registerRecordRoutes(app, records, tagEntity, ['share']);
-  for (const module of modules) module.register({ app, db, records, registry, jobs, config, credentials });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // A module's register may be async (custom fields load their definitions): the app serves once all are done.
+  for (const module of modules) {
+    await module.register({ app, db, database, records, registry, jobs, config, credentials });
+  }
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => openApiDocument(app.swagger()));
   await serveWebApp(app, findWebDir());
   return { app, records, registry, jobs, credentials };
 }

@@ -40,6 +40,22 @@ export function expectedVersion(request: FastifyRequest): number | undefined {
   return Number(match[1]);
 }
 
+/** `?duplicates=allow`: the client confirms a record that resembles others (core/duplicates.ts). */
+export const duplicatesQuery = {
+  type: 'object',
+  properties: {
+    duplicates: {
+      type: 'string',
+      enum: ['allow'],
+      description: 'Write even if the record looks like a duplicate of others (else 409 with candidates)',
+    },
+  },
+} as const;
+
+export function writeOptions(request: FastifyRequest) {
+  return { allowDuplicates: (request.query as { duplicates?: string } | null)?.duplicates === 'allow' };
+}
+
 export function sendRecord(reply: FastifyReply, record: ApiRecord, status = 200) {
   if (typeof record.version === 'number') reply.header('etag', `"${record.version}"`);
   return reply.code(status).send({ data: record });
@@ -130,12 +146,14 @@ export function registerRecordRoutes(
       },
     },
     async (request) => {
+      // One version of the entity (with its custom fields of the moment) for parsing and listing.
+      const current = records.current(entity);
       const query = parseListQuery(
-        entity,
+        current,
         request.query as Record<string, string | string[] | undefined>,
         records.registry,
       );
-      return records.list(requireActor(request), entity, query);
+      return records.list(requireActor(request), current, query);
     },
   );
   route(
@@ -165,9 +183,15 @@ export function registerRecordRoutes(
     'create',
     'POST',
     '',
-    { operationId: `create${name}`, summary: `Create a ${label}`, body: createBody, response: { 201: one } },
+    {
+      operationId: `create${name}`,
+      summary: `Create a ${label}`,
+      querystring: duplicatesQuery,
+      body: createBody,
+      response: { 201: one },
+    },
     async (request, reply) => {
-      const record = await records.create(requireActor(request), entity, request.body);
+      const record = await records.create(requireActor(request), entity, request.body, writeOptions(request));
       reply.header('location', `${base}/${String(record.id)}`);
       return sendRecord(reply, record, 201);
     },
@@ -181,11 +205,12 @@ export function registerRecordRoutes(
       summary: `Change a ${label}`,
       description: 'Send `If-Match: "<version>"` or `version` in the body; a stale version answers 412.',
       params: idParams,
+      querystring: duplicatesQuery,
       body: patchBody,
       response: { 200: one },
     },
     async (request, reply) => {
-      const options = { expectedVersion: expectedVersion(request) };
+      const options = { expectedVersion: expectedVersion(request), ...writeOptions(request) };
       return sendRecord(
         reply,
         await records.patch(requireActor(request), entity, id(request), request.body, options),
@@ -241,10 +266,13 @@ export function registerRecordRoutes(
     {
       operationId: `bulkCreate${names}`,
       summary: `Create up to ${MAX_BULK_ITEMS} ${plural} (all or none)`,
+      querystring: duplicatesQuery,
       body: bulkBody(createSchema),
       response: { 200: many },
     },
-    async (request) => ({ data: await bulkCreate(records, requireActor(request), entity, items(request)) }),
+    async (request) => ({
+      data: await bulkCreate(records, requireActor(request), entity, items(request), writeOptions(request)),
+    }),
   );
   route(
     'bulk',
@@ -258,9 +286,12 @@ export function registerRecordRoutes(
         properties: { ...(patchSchema.properties as object), id: { type: 'string', format: 'uuid' } },
         required: ['id'],
       }),
+      querystring: duplicatesQuery,
       response: { 200: many },
     },
-    async (request) => ({ data: await bulkPatch(records, requireActor(request), entity, items(request)) }),
+    async (request) => ({
+      data: await bulkPatch(records, requireActor(request), entity, items(request), writeOptions(request)),
+    }),
   );
   route(
     'bulk',

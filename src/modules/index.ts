@@ -1,6 +1,15 @@
+import { contactsModule } from './contacts/index.js';
+import { customizationModule } from './customization/index.js';
 import { mastersModule } from './masters/index.js';
 import type { CrmModule } from './module.js';
 import { usersModule } from './users/index.js';
+import { viewsModule } from './views/index.js';
 
 /** Every capability of the CRM, in the order their routes and rules are registered. */
-export const allModules: CrmModule[] = [usersModule, mastersModule];
+export const allModules: CrmModule[] = [
+  usersModule,
+  mastersModule,
+  contactsModule,
+  viewsModule,
+  customizationModule,
+];

@@ -209,6 +209,16 @@ export const customerEntity = defineEntity({
       description:
         'ISO 4217 code in capitals, e.g. EUR; quotations and orders for this customer start in it.',
     },
+    primaryContactId: {
+      type: 'link',
+      target: 'contact',
+      label: { en: 'Primary contact', de: 'Hauptansprechpartner' },
+    },
+    primaryAddressId: {
+      type: 'link',
+      target: 'address',
+      label: { en: 'Primary address', de: 'Hauptadresse' },
+    },
   },
 });
 

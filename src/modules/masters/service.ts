@@ -1,4 +1,7 @@
+import { type DuplicateSpec, duplicateRules } from '../../core/duplicates.js';
 import { ValidationFailed } from '../../core/errors.js';
+import type { MergeSpec } from '../../core/merge.js';
+import { mergeUndoRules } from '../../core/merge-undo.js';
 import type { Records } from '../../core/records.js';
 import type { ApiRecord, Row } from '../../core/row.js';
 import { campaignEntity, customerEntity } from './entities.js';
@@ -43,6 +46,16 @@ export function checkCustomer(columns: Row): void {
   }
 }
 
+/** Customers that share a name (case and accents aside) or a tax ID are likely one organisation twice. */
+export const customerDuplicates: DuplicateSpec = {
+  entity: customerEntity.name,
+  keys: [
+    { name: 'name', field: 'name', kind: 'text' },
+    { name: 'taxId', field: 'taxId', kind: 'text' },
+  ],
+};
+export const customerMerge: MergeSpec = { entity: customerEntity.name };
+
 export function registerMasterRules(records: Records): void {
   records.on(campaignEntity.name, {
     beforeWrite({ action, columns, before }) {
@@ -54,4 +67,6 @@ export function registerMasterRules(records: Records): void {
       if (action === 'create' || action === 'update') checkCustomer(columns);
     },
   });
+  records.on(customerEntity.name, duplicateRules(records.registry, customerDuplicates));
+  records.on(customerEntity.name, mergeUndoRules(records, customerMerge));
 }

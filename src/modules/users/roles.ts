@@ -10,11 +10,17 @@ const PLATFORM_FOR_EVERYONE: RolePermissions = {
   apiKey: OWN_KEYS,
   // Anyone may label a record with a new tag; renaming or removing one changes every record that carries it.
   tag: { read: 'all', create: 'all' },
+  // Saved list views are personal; shared ones are readable by all through the views module's own queries.
+  savedView: { read: 'own', create: 'own', update: 'own', delete: 'own' },
+  // Custom field definitions: readable by all; only administrators (through `*`) add, change or remove them.
+  customField: READ_ALL,
 };
 
 /** Settings-like masters (src/modules/masters): every role picks from them; few may change them. */
 const SETTINGS_MASTERS = ['territory', 'customerGroup', 'industry', 'leadSource', 'salesPerson', 'campaign'];
 const MARKETING_MASTERS = ['leadSource', 'campaign'];
+/** Marketing reads the people and organisations it targets (src/modules/contacts); sales roles have them by `*`. */
+const MARKETING_READS = ['contact', 'address', 'prospect'];
 const mastersWith = (grants: Grants, names = SETTINGS_MASTERS): RolePermissions =>
   Object.fromEntries(names.map((name) => [name, grants]));
 
@@ -62,6 +68,7 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
       ...PLATFORM_FOR_EVERYONE,
       ...mastersWith(READ_ALL),
       ...mastersWith(EVERYTHING, MARKETING_MASTERS),
+      ...mastersWith(READ_ALL, MARKETING_READS),
     },
   },
 ];

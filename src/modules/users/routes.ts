@@ -9,23 +9,37 @@ import type { Credentials } from './credentials.js';
 import { apiKeyEntity, roleEntity, salesTeamEntity, userEntity } from './entities.js';
 import { createApiKey, revokeApiKey, updateOwnProfile } from './service.js';
 
+const profileProperties = {
+  id: { type: ['string', 'null'] },
+  email: { type: 'string' },
+  fullName: { type: 'string' },
+  language: { type: 'string' },
+  timeZone: { type: 'string' },
+};
+const PROFILE_FIELDS = ['id', 'email', 'fullName', 'language', 'timeZone'];
+
+/** What a login answers: the user's profile (the web app asks /auth/me for the rest). */
+const loginSchema = {
+  type: 'object',
+  properties: { data: { type: 'object', properties: profileProperties, required: PROFILE_FIELDS } },
+  required: ['data'],
+};
+
 const meSchema = {
   type: 'object',
   properties: {
     data: {
       type: 'object',
       properties: {
-        id: { type: ['string', 'null'] },
-        email: { type: 'string' },
-        fullName: { type: 'string' },
-        language: { type: 'string' },
-        timeZone: { type: 'string' },
+        ...profileProperties,
         role: { type: 'string' },
         teamUserIds: { type: 'array', items: { type: 'string' } },
-        authenticatedBy: { type: 'string' },
+        authenticatedBy: { type: 'string', enum: ['session', 'apiKey'] },
       },
+      required: [...PROFILE_FIELDS, 'role', 'teamUserIds', 'authenticatedBy'],
     },
   },
+  required: ['data'],
 };
 
 export function registerUserRoutes(
@@ -51,7 +65,7 @@ export function registerUserRoutes(
         required: ['email', 'password'],
         additionalProperties: false,
       },
-      response: { 200: meSchema, ...problemResponses(401, 403, 422, 429) },
+      response: { 200: loginSchema, ...problemResponses(401, 403, 422, 429) },
     },
     handler: async (request, reply) => {
       const { email, password } = request.body as { email: string; password: string };

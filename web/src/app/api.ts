@@ -48,6 +48,17 @@ async function problemOf(response: Response): Promise<Problem> {
   return { type: 'about:blank', title: response.statusText || 'Error', status: response.status };
 }
 
+/** The ApiError for a failed response: its problem details, and Retry-After when the server sent one. */
+export async function apiErrorOf(response: Response): Promise<ApiError> {
+  const retryAfter = Number(response.headers.get('retry-after'));
+  return new ApiError(
+    response.status,
+    await problemOf(response),
+    Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+  );
+}
+
+/** For paths made at run time from metadata (`/api/v1/<entity path>`); fixed routes use the typed client. */
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   // Browsers send Origin with unsafe same-origin requests, which is what the server's CSRF rule checks.
   const response = await fetch(path, {
@@ -59,14 +70,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  if (!response.ok) {
-    const retryAfter = Number(response.headers.get('retry-after'));
-    throw new ApiError(
-      response.status,
-      await problemOf(response),
-      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
-    );
-  }
+  if (!response.ok) throw await apiErrorOf(response);
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }

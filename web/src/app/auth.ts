@@ -1,21 +1,16 @@
 /** Who is logged in, and logging in and out: the session lives in an HttpOnly cookie the page cannot read. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, api, get } from './api';
+import { apiClient, body } from '../api/client';
+import type { paths } from '../api/openapi';
+import { ApiError } from './api';
 import { type Language, applyLanguage, isLanguage } from './i18n';
 import { ME_KEY } from './query-client';
 
-export interface Me {
-  id: string;
-  email: string;
-  fullName: string;
-  language: string;
-  timeZone: string;
-  role: string;
-}
+export type Me = paths['/api/v1/auth/me']['get']['responses'][200]['content']['application/json']['data'];
 
 async function fetchMe(): Promise<Me | null> {
   try {
-    return (await get<{ data: Me }>('/api/v1/auth/me')).data;
+    return (await body(apiClient.GET('/api/v1/auth/me'))).data;
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return null;
     throw error;
@@ -38,7 +33,7 @@ export function useLogin() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (credentials: { email: string; password: string }) =>
-      api<unknown>('POST', '/api/v1/auth/login', credentials),
+      body(apiClient.POST('/api/v1/auth/login', { body: credentials })),
     onSuccess: async () => {
       const me = await fetchMe();
       if (me && isLanguage(me.language)) await applyLanguage(me.language);
@@ -50,7 +45,7 @@ export function useLogin() {
 export function useLogout() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => api<unknown>('POST', '/api/v1/auth/logout', {}),
+    mutationFn: () => body(apiClient.POST('/api/v1/auth/logout')),
     // Whatever the answer, this browser forgets the user and every record it fetched for them.
     onSettled: () => {
       client.clear();
@@ -65,7 +60,7 @@ export function useSetLanguage() {
   return useMutation({
     mutationFn: async (language: Language) => {
       await applyLanguage(language);
-      await api<unknown>('PATCH', '/api/v1/auth/me', { language });
+      await body(apiClient.PATCH('/api/v1/auth/me', { body: { language } }));
       return language;
     },
     onSuccess: (language) => client.setQueryData<Me | null>(ME_KEY, (me) => (me ? { ...me, language } : me)),

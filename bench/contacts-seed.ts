@@ -1,0 +1,123 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/**
+ * Seeds the real `contacts` table (made by migration 0006 when the bench server started) with generated people:
+ * 80 first names × 150 last names (a last name is shared by about 0.7 % of rows, as common surnames are), one
+ * e-mail and one phone each (E.164, in the json lists and the primary columns, as the module stores them),
+ * a salutation, a job title, one of 6,000 company names, owners spread over the benchmark's representatives, 1 % in
+ * the trash.
+ * The secondary indexes are dropped first and built again from their own definitions after the insert: building an
+ * index once is far faster than maintaining it through a million inserts, and the result is the migration's index.
+ */
+const FIRST = `ARRAY['Anna','Ben','Chen','David','Elif','Fatima','Georg','Hana','Ivan','Julia','Karl','Lena','Mehmet',
+  'Nina','Oskar','Paula','Quentin','Rosa','Sven','Tanja','Ugo','Vera','Walter','Xenia','Yusuf','Zoe','Ahmed','Birgit',
+  'Carlos','Dana','Emil','Frieda','Gustav','Heike','Ingo','Jana','Klaus','Lotte','Moritz','Nora','Olaf','Petra','Ralf',
+  'Sabine','Tobias','Ute','Viktor','Wiebke','Yvonne','Zeynep','Aiko','Björn','Clara','Dieter','Eva','Felix','Greta',
+  'Hans','Irene','Jörg','Katrin','Lars','Marta','Niklas','Olga','Pia','Rainer','Silke','Till','Ulla','Vincent',
+  'Wanda','Maximilian','Sophie','Leon','Mia','Paul','Emma','Jonas','Hannah']`;
+const LAST = `ARRAY['Müller','Schmidt','Schneider','Fischer','Weber','Meyer','Wagner','Becker','Schulz','Hoffmann',
+  'Schäfer','Koch','Bauer','Richter','Klein','Wolf','Schröder','Neumann','Schwarz','Zimmermann','Braun','Krüger',
+  'Hofmann','Hartmann','Lange','Schmitt','Werner','Schmitz','Krause','Meier','Lehmann','Schmid','Schulze','Maier',
+  'Köhler','Herrmann','König','Walter','Mayer','Huber','Kaiser','Fuchs','Peters','Lang','Scholz','Möller','Weiß',
+  'Jung','Hahn','Schubert','Vogel','Friedrich','Keller','Günther','Frank','Berger','Winkler','Roth','Beck','Lorenz',
+  'Baumann','Franke','Albrecht','Schuster','Simon','Ludwig','Böhm','Winter','Kraus','Martin','Schumacher','Krämer',
+  'Vogt','Stein','Jäger','Otto','Sommer','Groß','Seidel','Heinrich','Brandt','Haas','Schreiber','Graf','Schulte',
+  'Dietrich','Ziegler','Kuhn','Kühn','Pohl','Engel','Horn','Busch','Bergmann','Thomas','Voigt','Sauer','Arnold',
+  'Wolff','Pfeiffer','Smith','Johnson','Williams','Brown','Jones','Garcia','Miller','Davis','Rodriguez','Martinez',
+  'Hernandez','Lopez','Gonzalez','Wilson','Anderson','Taylor','Moore','Jackson','Lee','Perez','Thompson','White',
+  'Harris','Sanchez','Clark','Ramirez','Lewis','Robinson','Walker','Young','Allen','Wright','Scott','Torres',
+  'Nguyen','Hill','Flores','Green','Adams','Nelson','Baker','Hall','Rivera','Campbell','Mitchell','Carter','Yilmaz',
+  'Kaya','Demir','Şahin','Çelik','Yıldız']`;
+
+/** 40 × 25 × 6 company names: a company word is shared by 2.5 % of the contacts, as common words in names are. */
+const COMPANY = `ARRAY['Acme','Globex','Initech','Umbrella','Hooli','Nordwind','Sonnenschein','Alpen','Rhein','Elbe',
+  'Hanse','Brocken','Taunus','Eifel','Spree','Isar','Main','Weser','Ostsee','Nordsee','Adler','Falke','Löwe','Bär',
+  'Stern','Sonne','Mond','Blitz','Kristall','Granit','Eiche','Linde','Tanne','Ahorn','Quelle','Brücke','Turm','Hafen',
+  'Mühle','Werft']`;
+const SECTOR = `ARRAY['Logistik','Foods','Software','Energie','Handel','Bau','Maschinenbau','Pharma','Textil','Druck',
+  'Medien','Beratung','Versicherung','Immobilien','Automotive','Chemie','Elektro','Optik','Möbel','Getränke',
+  'Reisen','Sicherheit','Umwelttechnik','Verpackung','Werkzeuge']`;
+
+export const SEED_LAST_NAMES = [
+  'Müller',
+  'Schmidt',
+  'Schneider',
+  'Fischer',
+  'Weber',
+  'Hoffmann',
+  'Zimmermann',
+  'Hartmann',
+  'Bergmann',
+  'Robinson',
+  'Campbell',
+  'Mitchell',
+];
+
+const INSERT_ROWS = `
+INSERT INTO contacts (id, created_at, updated_at, created_by, owner_id, version, deleted_at, salutation,
+  first_name, last_name, full_name, job_title, company_name, emails, phones, primary_email, primary_phone)
+SELECT
+  encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid())
+      PLACING substring(int8send((extract(epoch FROM p.created_at) * 1000)::bigint) FROM 3) FROM 1 FOR 6),
+    52, 1), 53, 1), 'hex')::uuid,
+  p.created_at, p.created_at, p.owner_id, p.owner_id, 1,
+  CASE WHEN random() < 0.01 THEN p.created_at END,
+  (ARRAY['mr', 'ms', 'mx', 'dr'])[1 + floor(random() * 4)::int],
+  p.first_name, p.last_name, p.first_name || ' ' || p.last_name,
+  (ARRAY['CEO', 'Head of Purchasing', 'Buyer', 'CTO', 'Office Manager', 'Engineer', NULL])[1 + floor(random() * 7)::int],
+  (${COMPANY})[1 + floor(random() * 40)::int]
+    || ' ' || (${SECTOR})[1 + floor(random() * 25)::int]
+    || ' ' || (ARRAY['GmbH', 'AG', 'KG', 'Ltd', 'Inc.', 'SE'])[1 + floor(random() * 6)::int],
+  jsonb_build_array(jsonb_build_object('email', p.email, 'primary', true)),
+  jsonb_build_array(jsonb_build_object('phone', p.phone, 'kind', 'work', 'extension', NULL, 'primary', true)),
+  p.email, p.phone
+FROM (
+  SELECT g, n.*,
+    now() - interval '3 years' * (1 - g::float8 / $1) AS created_at,
+    ($2::uuid[])[1 + floor(random() * cardinality($2::uuid[]))::int] AS owner_id,
+    lower(translate(n.first_name || '.' || n.last_name, 'äöüßşçıÄÖÜŞÇ', 'aousscıaousc')) || '.' || g
+      || '@' || (ARRAY['example.com', 'example.org', 'beispiel.de'])[1 + floor(random() * 3)::int] AS email,
+    '+4930' || lpad((10000000 + g)::text, 8, '0') AS phone
+  FROM generate_series(1, $1::int) AS g
+  CROSS JOIN LATERAL (SELECT (${FIRST})[1 + floor(random() * 80)::int + (g * 0)] AS first_name,
+    (${LAST})[1 + floor(random() * 150)::int + (g * 0)] AS last_name) n
+) p`;
+
+export async function seedContacts(
+  url: string,
+  rows: number,
+  ownerIds: string[],
+): Promise<{ seconds: number; tableMb: number; indexMb: number }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const started = performance.now();
+    // The bench server also serves the bench entity (bench/entity.ts); global search reads its table, so it must
+    // exist, if empty.
+    await client.query(fs.readFileSync(path.join(here, 'schema.sql'), 'utf8'));
+    const { rows: indexes } = await client.query<{ name: string; definition: string }>(
+      `SELECT indexname AS name, indexdef AS definition FROM pg_indexes
+       WHERE tablename = 'contacts' AND indexname <> 'contacts_pkey'`,
+    );
+    for (const index of indexes) await client.query(`DROP INDEX ${index.name}`);
+    await client.query(INSERT_ROWS, [rows, ownerIds]);
+    await client.query(`SET maintenance_work_mem = '512MB'`);
+    for (const index of indexes) await client.query(index.definition);
+    await client.query('VACUUM (ANALYZE) contacts');
+    const size = await client.query<{ table_mb: number; index_mb: number }>(
+      `SELECT pg_table_size('contacts') / 1048576.0 AS table_mb, pg_indexes_size('contacts') / 1048576.0 AS index_mb`,
+    );
+    return {
+      seconds: (performance.now() - started) / 1000,
+      tableMb: Number(size.rows[0]?.table_mb ?? 0),
+      indexMb: Number(size.rows[0]?.index_mb ?? 0),
+    };
+  } finally {
+    await client.end();
+  }
+}
