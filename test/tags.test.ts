@@ -98,6 +98,13 @@ describe('tags', () => {
     expect((await manager.patch(`/api/v1/tags/${id}`, { name: 'Renamed', version: 1 })).statusCode).toBe(200);
   });
 
+  it('are no hits of the global search, which is for the records they label', async () => {
+    await tag('Searchable Zebra');
+    await customer('Zebra Stripes Ltd');
+    const hits = (await admin.get('/api/v1/search?q=zebra')).json().data as Array<{ entity: string }>;
+    expect(hits.map((hit) => hit.entity)).toEqual(['customer']);
+  });
+
   it('are described in meta on every tagged entity', async () => {
     const entities = (await admin.get('/api/v1/meta')).json().data as Array<{
       name: string;

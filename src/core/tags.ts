@@ -46,6 +46,8 @@ export const tagEntity = defineEntity({
   owned: false,
   tagged: false,
   titleField: 'name',
+  // Someone searching "VIP" wants the VIP customers (a tag filter), not the tag.
+  searchFields: [],
   defaultSort: 'name',
   fields: {
     name: {

@@ -62,6 +62,8 @@ export const customFieldEntity = defineEntity({
   owned: false,
   tagged: false,
   titleField: 'name',
+  // Definitions are administered in Settings; global search is for the records themselves.
+  searchFields: [],
   defaultSort: 'entity,position',
   fields: {
     entity: {

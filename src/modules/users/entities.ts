@@ -92,6 +92,7 @@ export const apiKeyEntity = defineEntity({
   label: { en: 'API key', de: 'API-Schlüssel' },
   labelPlural: { en: 'API keys', de: 'API-Schlüssel' },
   titleField: 'name',
+  searchFields: [],
   fields: {
     name: { type: 'text', label: { en: 'Name', de: 'Name' }, required: true, maxLength: 100 },
     prefix: { type: 'text', label: { en: 'Prefix', de: 'Präfix' }, readOnly: true },

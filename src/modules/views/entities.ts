@@ -36,6 +36,8 @@ export const savedViewEntity = defineEntity({
   label: { en: 'Saved view', de: 'Gespeicherte Ansicht' },
   labelPlural: { en: 'Saved views', de: 'Gespeicherte Ansichten' },
   titleField: 'name',
+  // Views are picked in the list they belong to; in the global search they would only crowd out records.
+  searchFields: [],
   defaultSort: 'name',
   fields: {
     name: {
