@@ -146,4 +146,22 @@ describe('built-in roles in an existing installation', () => {
     await seedRoles(db);
     expect((await repPermissions()).tag).toBeUndefined();
   });
+
+  it('are seeded once: a renamed or deleted built-in role is not brought back', async () => {
+    const db = crm.database.db;
+    const live = async (name: string) =>
+      Number(
+        (
+          await sql<{
+            n: number;
+          }>`SELECT count(*)::int AS n FROM roles WHERE name = ${name} AND deleted_at IS NULL`.execute(db)
+        ).rows[0]?.n,
+      );
+    await sql`UPDATE roles SET name = 'Marketing' WHERE name = 'Marketing User'`.execute(db);
+    await seedRoles(db);
+    expect(await live('Marketing User')).toBe(0);
+    await sql`UPDATE roles SET deleted_at = now() WHERE name = 'Marketing'`.execute(db);
+    await seedRoles(db);
+    expect(await live('Marketing User')).toBe(0);
+  });
 });
