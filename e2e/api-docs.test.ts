@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type CrmProcess,
@@ -9,6 +9,25 @@ import {
   openPage,
   startCrm,
 } from './helpers.js';
+
+/**
+ * Swagger UI renders only the sections near the viewport (the document has over a hundred paths), so an element
+ * is found by scrolling down from the top until it is rendered.
+ */
+async function reveal(page: Page, element: Locator): Promise<Locator> {
+  await page.locator('.info .title').waitFor({ state: 'visible', timeout: 30_000 });
+  await page.evaluate('window.scrollTo(0, 0)');
+  for (let step = 0; step < 100 && (await element.count()) === 0; step++) {
+    await page.mouse.wheel(0, 300);
+    // Rendering follows the scroll a moment later; a longer step would scroll past a short section.
+    await page.waitForTimeout(200);
+  }
+  await element.waitFor({ state: 'visible', timeout: 5_000 });
+  return element;
+}
+
+const revealTag = (page: Page, tag: string) =>
+  reveal(page, page.locator(`h3.opblock-tag[data-tag="${tag}"]`));
 
 describe('API docs in the browser', () => {
   let crm: CrmProcess;
@@ -33,12 +52,11 @@ describe('API docs in the browser', () => {
     expect(response?.status()).toBe(200);
 
     // The UI fetches the document and renders it client-side: wait for a tag section to appear.
-    const usersTag = page.locator('h3.opblock-tag[data-tag="Users"]');
-    await usersTag.waitFor({ state: 'visible', timeout: 30_000 });
     await expect(page.locator('.info .title').innerText()).resolves.toContain('Open CRM API');
-    for (const tag of ['Authentication', 'Roles', 'Sales teams', 'API keys']) {
-      await expect(page.locator(`h3.opblock-tag[data-tag="${tag}"]`).count(), tag).resolves.toBe(1);
+    for (const tag of ['Authentication', 'Roles', 'Sales teams', 'API keys', 'Contacts', 'Custom fields']) {
+      await expect((await revealTag(page, tag)).count(), tag).resolves.toBe(1);
     }
+    await revealTag(page, 'Users');
 
     const listUsers = page.locator('.opblock', {
       has: page.locator('.opblock-summary-description', { hasText: /^List users$/ }),
@@ -100,9 +118,12 @@ describe('API docs in the browser', () => {
 
   it('"Try it out" in Swagger UI calls the API with the session', async () => {
     const { page } = tab;
-    const me = page.locator('.opblock', {
-      has: page.locator('.opblock-summary-description', { hasText: /^The logged-in user$/ }),
-    });
+    const me = await reveal(
+      page,
+      page.locator('.opblock', {
+        has: page.locator('.opblock-summary-description', { hasText: /^The logged-in user$/ }),
+      }),
+    );
     await me.locator('.opblock-summary-control').click();
     await me.locator('button.try-out__btn').click();
     await me.locator('button.execute').click();

@@ -30,6 +30,9 @@ export function ensureWebBuild(): void {
     {
       cwd: ROOT,
       stdio: 'inherit',
+      // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build: slow, and not what
+      // users get.
+      env: { ...process.env, NODE_ENV: 'production' },
     },
   );
 }

@@ -104,7 +104,9 @@ describe('web app: login, shell, settings lists, language, logout', () => {
     await list.getByRole('cell', { name: crm.admin.email }).waitFor();
     const count = page.getByTestId('list-count');
     await expect(count.innerText()).resolves.toBe(`50 of ${COLLEAGUES + 1}`);
+    // The first column holds the row checkboxes (select all in its header).
     await expect(list.getByRole('columnheader').allInnerTexts()).resolves.toEqual([
+      '',
       'Full name',
       'E-mail',
       'Role',
@@ -124,7 +126,7 @@ describe('web app: login, shell, settings lists, language, logout', () => {
 
     await list.getByRole('button', { name: 'E-mail' }).click();
     await page.waitForURL(/sort=email/);
-    const firstEmail = () => list.locator('tbody tr').first().locator('td').nth(1).innerText();
+    const firstEmail = () => list.locator('tbody tr').first().locator('td').nth(2).innerText();
     await expect.poll(firstEmail).toBe(crm.admin.email);
     await list.getByRole('button', { name: 'E-mail' }).click();
     await page.waitForURL(/sort=-email/);
@@ -153,7 +155,7 @@ describe('web app: login, shell, settings lists, language, logout', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Customers' }).click();
     await page.waitForURL('**/customers');
     const list = page.getByTestId('list-customers');
-    await list.getByRole('cell', { name: 'Müller Maschinenbau GmbH' }).waitFor();
+    await list.getByRole('cell', { name: 'Müller Maschinenbau GmbH', exact: true }).waitFor();
     await expect(list.getByRole('cell', { name: 'Company' }).isVisible()).resolves.toBe(true);
     await page.screenshot({ path: artifactPath('web-customers.png') });
     // The next test starts where a user lands after login.
@@ -179,7 +181,7 @@ describe('web app: login, shell, settings lists, language, logout', () => {
     await nav.getByRole('link', { name: 'Einstellungen' }).click();
     const list = page.getByTestId('list-users');
     await list.getByRole('cell', { name: crm.admin.email }).waitFor();
-    await expect(list.getByRole('columnheader').first().innerText()).resolves.toBe('Vollständiger Name');
+    await expect(list.getByRole('columnheader').nth(1).innerText()).resolves.toBe('Vollständiger Name');
     await expect(page.getByRole('tab', { name: 'Vertriebsteams' }).isVisible()).resolves.toBe(true);
     // "Created at" as a German date and time (dd.mm.yyyy, hh:mm), the total with German words.
     const created = await list.locator('tbody tr').first().locator('td').last().innerText();
@@ -195,7 +197,7 @@ describe('web app: login, shell, settings lists, language, logout', () => {
     await page.getByTestId('list-territories').waitFor();
     await expect(page.getByRole('tab', { name: 'Kundengruppen' }).isVisible()).resolves.toBe(true);
     await page.screenshot({ path: artifactPath('web-settings-territories-de.png') });
-    await page.getByRole('tab', { name: 'Benutzer' }).click();
+    await page.getByRole('tab', { name: 'Benutzer', exact: true }).click();
     await page.getByTestId('list-users').waitFor();
 
     // A reload keeps German: it is the user's language now, not just this page's state.

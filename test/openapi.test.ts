@@ -108,6 +108,18 @@ describe('OpenAPI document', () => {
     expect(spec.paths).not.toHaveProperty(['/api/openapi.json']);
   });
 
+  it('names operations with proper plurals, each once', () => {
+    const ids = Object.values(spec.paths).flatMap((methods) =>
+      Object.values(methods).map((op) => (op as { operationId?: string }).operationId),
+    );
+    expect(new Set(ids).size).toBe(ids.length);
+    // The records linked to another through a link list, e.g. GET /api/v1/customers/{id}/addresses.
+    expect(ids).toEqual(
+      expect.arrayContaining(['listCustomerAddresses', 'listProspectAddresses', 'listContactAddresses']),
+    );
+    expect(ids.filter((id) => id?.endsWith('sss'))).toEqual([]);
+  });
+
   it('passes redocly lint (recommended ruleset) without errors', async () => {
     const file = path.join(tmp, 'openapi.json');
     fs.writeFileSync(file, JSON.stringify(spec, null, 2));

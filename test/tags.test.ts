@@ -80,10 +80,44 @@ describe('tags', () => {
     expect((await admin.get(`/api/v1/customers/${record.id}`)).json().data.tagIds).toEqual([old]);
     const added = await admin.post('/api/v1/customers', { name: 'New with old tag', tagIds: [old] });
     expect(added.statusCode).toBe(422);
+    // Edits keep it: the record may be saved with its trashed tag and a live one added beside it.
+    const live = await tag('Current campaign');
+    const edited = await admin.patch(`/api/v1/customers/${record.id}`, { tagIds: [old, live] });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json().data.tagIds).toEqual([old, live]);
+    const other = await customer('Gets old tag later');
+    const newly = await admin.patch(`/api/v1/customers/${other.id}`, { tagIds: [live, old] });
+    expect(newly.statusCode).toBe(422);
+    expect(newly.json().errors[0]).toMatchObject({ field: 'tagIds', code: 'link', message: new RegExp(old) });
     expect((await admin.post(`/api/v1/tags/${old}/restore`)).statusCode).toBe(200);
     expect(
       (await admin.post('/api/v1/customers', { name: 'New with old tag', tagIds: [old] })).statusCode,
     ).toBe(201);
+  });
+
+  it('in the trash, move with a merged contact to the survivor and back on undo', async () => {
+    const old = await tag('Merge old');
+    const mine = await tag('Merge mine');
+    const contact = async (body: Record<string, unknown>) => {
+      const response = await admin.post('/api/v1/contacts?duplicates=allow', body);
+      expect(response.statusCode, response.body).toBe(201);
+      return response.json().data as { id: string; tagIds: string[] };
+    };
+    const survivor = await contact({ lastName: 'Tagmerge', tagIds: [mine] });
+    const merged = await contact({ lastName: 'Tagmerge', tagIds: [old] });
+    expect((await admin.delete(`/api/v1/tags/${old}`)).statusCode).toBe(200);
+    const response = await admin.post('/api/v1/contacts/merge', {
+      survivorId: survivor.id,
+      mergedIds: [merged.id],
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json().data.survivor.tagIds).toEqual([mine, old]);
+    // The survivor's own tag going to the trash too must not block giving back what the merge brought.
+    expect((await admin.delete(`/api/v1/tags/${mine}`)).statusCode).toBe(200);
+    const undone = await admin.post(`/api/v1/contacts/${merged.id}/restore`);
+    expect(undone.statusCode, undone.body).toBe(200);
+    expect(undone.json().data.tagIds).toEqual([old]);
+    expect((await admin.get(`/api/v1/contacts/${survivor.id}`)).json().data.tagIds).toEqual([mine]);
   });
 
   it('may be created by every role but changed only by managers and administrators', async () => {

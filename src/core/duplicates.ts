@@ -2,7 +2,8 @@ import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Db } from '../db/connect.js';
 import type { EntityDef, EntityRegistry } from './entity.js';
 import { DomainError, type FieldError } from './errors.js';
-import { type Actor, grantOf, scopeCondition } from './permissions.js';
+import { jsonValue } from './field-values.js';
+import { type Actor, readableCondition } from './permissions.js';
 import { ALIAS, visibleCondition } from './record-reads.js';
 import type { RecordHooks } from './records.js';
 import type { ApiRecord, Row } from './row.js';
@@ -71,7 +72,7 @@ function after(entity: EntityDef, spec: DuplicateSpec, columns: Row, before: Api
     const field = entity.allFields[key.field];
     if (!field || !(field.column in columns)) continue;
     const value = columns[field.column];
-    record[key.field] = field.type === 'json' && typeof value === 'string' ? JSON.parse(value) : value;
+    record[key.field] = field.type === 'json' ? jsonValue(value) : value;
   }
   return record;
 }
@@ -98,8 +99,7 @@ export async function findDuplicates(
 ): Promise<{ candidates: Candidate[]; hidden: number; hiddenMatches: string[] }> {
   const tests = values.filter((v) => v.values.length > 0).map((v) => keyTest(entity, v.key, v.values));
   if (tests.length === 0) return { candidates: [], hidden: 0, hiddenMatches: [] };
-  const scope = grantOf(actor, entity, 'read');
-  const readable = scope ? scopeCondition(actor, entity, scope, ALIAS) : sql<SqlBool>`false`;
+  const readable = readableCondition(actor, entity, ALIAS);
   const title = sql.ref(`${ALIAS}.${entity.allFields[entity.titleField]?.column ?? entity.titleField}`);
   const { rows } = await sql<Record<string, unknown>>`SELECT ${sql.ref(`${ALIAS}.id`)}::text AS id,
       ${title}::text AS title, ${readable} AS readable, ${sql.join(tests.map((t, i) => sql`${t} AS ${sql.ref(`k${i}`)}`))}
@@ -151,6 +151,25 @@ function fieldErrors(
 }
 
 /**
+ * Makes writers of the same key value take turns until they commit: without it, simultaneous creates of one
+ * e-mail address each looked before any had written and all passed. One transaction-scoped advisory lock per
+ * entity, key and folded value (the comparison's folding, so "Max@X" and "max@x" meet), taken in one order so two
+ * writers of several values cannot deadlock. The lookup after it sees what the other writer committed.
+ */
+async function lockKeyValues(
+  trx: Db,
+  entity: EntityDef,
+  fresh: Array<{ key: DuplicateKey; values: string[] }>,
+): Promise<void> {
+  const prefixes = fresh.flatMap(({ key, values }) => values.map(() => `${entity.name}:${key.name}:`));
+  const values = fresh.flatMap((f) => f.values);
+  const { rows } = await sql<{ h: string }>`SELECT DISTINCT hashtextextended(p || crm_fold(v), 0)::text AS h
+    FROM unnest(${prefixes}::text[], ${values}::text[]) AS k(p, v)`.execute(trx);
+  const hashes = rows.map((row) => BigInt(row.h)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const hash of hashes) await sql`SELECT pg_advisory_xact_lock(${String(hash)}::bigint)`.execute(trx);
+}
+
+/**
  * The rule as record hooks: on create, and on a change of a key, look for live records sharing a new key value.
  * Register it after the hooks that normalise the key fields, so it compares what will be stored.
  */
@@ -167,6 +186,7 @@ export function duplicateRules(registry: EntityRegistry, spec: DuplicateSpec): R
         })
         .filter((k) => k.values.length > 0);
       if (fresh.length === 0) return;
+      await lockKeyValues(trx, entity, fresh);
       const selfId = (before?.id ?? columns.id) as string | undefined;
       const found = await findDuplicates(trx, actor, entity, fresh, selfId);
       if (found.candidates.length === 0 && found.hidden === 0) return;

@@ -60,6 +60,18 @@ export class RuleViolation extends DomainError {
   readonly type = 'rule-violation';
 }
 
+/**
+ * The database gave up on the transaction because of another one at the same moment (a deadlock, a serialization
+ * failure): nothing was written, and sending the same request again is expected to succeed.
+ */
+export class TryAgain extends DomainError {
+  readonly status = 409;
+  readonly type = 'try-again';
+  constructor() {
+    super('This change met another one made at the same moment and was not saved; please try again.');
+  }
+}
+
 export class StaleVersion extends DomainError {
   readonly status = 412;
   readonly type = 'stale-version';

@@ -131,6 +131,14 @@ export function toDbValue(field: FieldInput, value: unknown): unknown {
   return value;
 }
 
+/**
+ * A json field's value from either side of a write: the columns a write sets hold JSON text (toDbValue above), the
+ * driver and the API give it parsed. Hooks that look at both read it through this.
+ */
+export function jsonValue(value: unknown): unknown {
+  return typeof value === 'string' ? JSON.parse(value) : value;
+}
+
 /** Turns a column value into what the API returns, identically for PGlite and PostgreSQL. */
 export function fromDbValue(field: FieldInput, value: unknown): unknown {
   if (value === null || value === undefined) return null;

@@ -2,8 +2,9 @@ import { type SqlBool, sql } from 'kysely';
 import type { Db } from '../db/connect.js';
 import type { EntityDef, EntityRegistry } from './entity.js';
 import { type FieldError, ValidationFailed } from './errors.js';
+import { jsonValue } from './field-values.js';
 import type { FieldDef, FieldInput, Label } from './fields.js';
-import { type Actor, grantOf, scopeCondition } from './permissions.js';
+import { type Actor, readableCondition } from './permissions.js';
 import type { Condition } from './query.js';
 
 /**
@@ -87,7 +88,7 @@ export function checkLinkListTargets(registry: EntityRegistry): void {
 
 /** A link list as stored or sent: ids in lower case, roles trimmed, an empty role as null. */
 export function readLinks(value: unknown): Link[] {
-  const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+  const parsed = jsonValue(value);
   if (!Array.isArray(parsed)) return [];
   return parsed.map((item: Partial<Link>) => {
     const role = typeof item.role === 'string' ? item.role.trim() : '';
@@ -130,8 +131,7 @@ export async function checkLinks(
   });
   for (const [targetName, wanted] of byTarget) {
     const target = registry.get(targetName);
-    const scope = grantOf(actor, target, 'read');
-    const readable = scope ? scopeCondition(actor, target, scope, 't') : sql<SqlBool>`false`;
+    const readable = readableCondition(actor, target, 't');
     const { rows } = await sql<{ id: string }>`SELECT t.id::text AS id FROM ${sql.table(target.table)} t
       WHERE t.id = ANY(${wanted.map((w) => w.id)}::uuid[]) AND t.deleted_at IS NULL AND ${readable}`.execute(
       trx,

@@ -25,7 +25,7 @@ interface MergeRow {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
-/** The survivor's values without what `gift` added; empty when it has nothing left of it. */
+/** The survivor's changes that take back what `gift` added and put back what it dropped; empty when none. */
 function withoutGift(spec: MergeSpec, entity: EntityDef, survivor: ApiRecord, gift: Contribution): ApiRecord {
   const changes: ApiRecord = {};
   for (const [name, value] of Object.entries(gift.filled)) {
@@ -38,6 +38,20 @@ function withoutGift(spec: MergeSpec, entity: EntityDef, survivor: ApiRecord, gi
     const given = new Set(items.map((item) => itemKeyOf(spec, field, item)));
     const kept = current.filter((item) => !given.has(itemKeyOf(spec, field, item)));
     if (kept.length !== current.length) changes[name] = kept;
+  }
+  // The survivor named the restored record before the merge: it does again, unless the field was set since.
+  for (const [name, items] of Object.entries(gift.dropped ?? {})) {
+    const field = entity.allFields[name];
+    const current = name in changes ? changes[name] : survivor[name];
+    if (!field || items.length === 0) continue;
+    if (field.type === 'link') {
+      if (current === null || current === undefined) changes[name] = items[0];
+      continue;
+    }
+    const list = Array.isArray(current) ? current : [];
+    const keys = new Set(list.map((item) => itemKeyOf(spec, field, item)));
+    const missing = items.filter((item) => !keys.has(itemKeyOf(spec, field, item)));
+    if (missing.length) changes[name] = [...list, ...missing];
   }
   return changes;
 }
@@ -69,12 +83,16 @@ async function takeBack(
   });
 }
 
-/** Record hooks that undo a record's part of a merge when it is restored. */
+/**
+ * Record hooks that undo a record's part of a merge when it is restored. They run before the restore brings the
+ * record back: a value the survivor took from it that must be unique among live records (a unique custom field)
+ * has to leave the survivor before the record holding it is live again.
+ */
 export function mergeUndoRules(records: Records, spec: MergeSpec): RecordHooks {
   return {
-    async afterWrite({ trx, actor, action, after }) {
-      if (action !== 'restore' || !after) return;
-      const id = after.id as string;
+    async beforeWrite({ trx, actor, action, before }) {
+      if (action !== 'restore' || !before) return;
+      const id = before.id as string;
       const entity = records.registry.get(spec.entity);
       const { rows } = await sql<MergeRow>`SELECT id::text AS id, survivor_id::text AS survivor_id,
           merged_ids::text[] AS merged_ids, restored_ids::text[] AS restored_ids, details

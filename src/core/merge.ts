@@ -4,7 +4,7 @@ import { writeAudit } from './audit.js';
 import type { EntityDef } from './entity.js';
 import { ValidationFailed } from './errors.js';
 import type { FieldDef } from './fields.js';
-import { linkKey, linkListTargets } from './link-lists.js';
+import { type Link, linkKey, linkListTargets } from './link-lists.js';
 import { type Actor, requireGrant } from './permissions.js';
 import { fetchRow } from './record-reads.js';
 import type { Records } from './records.js';
@@ -39,6 +39,8 @@ export interface MergeInput {
 export interface Contribution {
   filled: Record<string, unknown>;
   added: Record<string, unknown[]>;
+  /** The survivor's own references to this record, dropped so the survivor does not name itself. */
+  dropped?: Record<string, unknown[]>;
 }
 
 export interface MergeResult {
@@ -70,6 +72,32 @@ function withoutPrimary(item: unknown): unknown {
   return { ...item, primary: false };
 }
 
+/** Whether a field can name a record of its own entity (a parent customer, a contact's assistant). */
+function namesOwnEntity(entity: EntityDef, field: FieldDef): boolean {
+  if (field.type === 'link' || field.type === 'multilink') return field.target === entity.name;
+  return linkListTargets(field)?.includes(entity.name) ?? false;
+}
+
+/**
+ * A value of a field naming its own entity, split into the items to keep and the records of the merge each
+ * dropped one named. Once merged, the survivor and the merged records are one record, and a record does not
+ * name itself: such items are neither kept nor given (where other records name a merged one, relink.ts moves it).
+ */
+function withoutOwn(
+  entity: EntityDef,
+  field: FieldDef,
+  value: unknown,
+  own: Set<string>,
+): { value: unknown; dropped: Array<{ id: string; item: unknown }> } {
+  const items: unknown[] = Array.isArray(value) ? value : isEmpty(value) ? [] : [value];
+  const idOf = (item: unknown) =>
+    typeof item === 'string' ? item : (item as Link).entity === entity.name ? (item as Link).id : '';
+  const kept = items.filter((item) => !own.has(idOf(item)));
+  if (kept.length === items.length) return { value, dropped: [] };
+  const dropped = items.filter((item) => own.has(idOf(item))).map((item) => ({ id: idOf(item), item }));
+  return { value: Array.isArray(value) ? kept : null, dropped };
+}
+
 /** The survivor's new values and what each merged record gave (the undo takes exactly that back). */
 export function combine(
   spec: MergeSpec,
@@ -80,10 +108,19 @@ export function combine(
   const changes: ApiRecord = {};
   const contributions: Record<string, Contribution> = {};
   for (const other of merged) contributions[other.id as string] = { filled: {}, added: {} };
+  const own = new Set([survivor.id as string, ...merged.map((other) => other.id as string)]);
   for (const field of mergeableFields(entity)) {
-    let value = survivor[field.name];
+    const self = namesOwnEntity(entity, field);
+    const mine = self
+      ? withoutOwn(entity, field, survivor[field.name], own)
+      : { value: survivor[field.name], dropped: [] };
+    let value = mine.value;
+    for (const { id, item } of mine.dropped) {
+      const gift = contributions[id];
+      if (gift) (gift.dropped ??= {})[field.name] = [...(gift.dropped[field.name] ?? []), item];
+    }
     for (const other of merged) {
-      const theirs = other[field.name];
+      const theirs = self ? withoutOwn(entity, field, other[field.name], own).value : other[field.name];
       const gift = contributions[other.id as string] as Contribution;
       if (isEmpty(theirs)) continue;
       if (Array.isArray(theirs) && (Array.isArray(value) || isEmpty(value))) {

@@ -64,10 +64,41 @@ export function scopeCondition(actor: Actor, entity: EntityDef, scope: Scope, al
   return or([sql<SqlBool>`${owner} = ANY(CAST(${[actor.userId, ...actor.teamUserIds]} AS uuid[]))`, shared]);
 }
 
+/**
+ * The same rows as scopeCondition, as conditions that never select the same row twice: the rows of owners in
+ * scope, and the shared rows of other owners. A list page reads each part in its own order and merges them
+ * (record-reads.ts): PostgreSQL cannot walk an (owner_id, sort key) index for "owner = me OR shared with me", so
+ * with the OR it read the whole table in sort order and skipped every other owner's rows.
+ */
+export function scopeParts(actor: Actor, entity: EntityDef, scope: Scope, alias: string): Condition[] {
+  if (scope === 'all') return [sql<SqlBool>`true`];
+  const owner = sql.ref(`${alias}.owner_id`);
+  const owners = scope === 'own' ? [actor.userId] : [actor.userId, ...actor.teamUserIds];
+  const owned =
+    scope === 'own'
+      ? sql<SqlBool>`${owner} = ${actor.userId}`
+      : sql<SqlBool>`${owner} = ANY(CAST(${owners} AS uuid[]))`;
+  const shared = sql<SqlBool>`${sql.ref(`${alias}.id`)} = ANY(ARRAY(SELECT rs.record_id FROM record_shares rs
+    WHERE rs.entity = ${entity.name} AND rs.user_id = ${actor.userId}))`;
+  // Records without an owner are outside every owner list (NULL = ANY(…) is NULL, so test for it).
+  const otherOwner = sql<SqlBool>`(${owner} IS NULL OR NOT (${owner} = ANY(CAST(${owners} AS uuid[]))))`;
+  return [owned, sql<SqlBool>`(${shared} AND ${otherOwner})`];
+}
+
 /** Whether a record owned by `ownerId` lies in the scope, leaving shares aside (used for new owners). */
 export function ownerInScope(actor: Actor, scope: Scope, ownerId: string | null): boolean {
   if (scope === 'all') return true;
   if (ownerId === null) return false;
   if (ownerId === actor.userId) return true;
   return scope === 'team' && actor.teamUserIds.includes(ownerId);
+}
+
+/**
+ * The rows of `entity` the actor may read, as a condition that is simply false without a read grant: for lookups
+ * that must not fail on an unreadable entity but only leave (or mark) its rows out — duplicate candidates, link
+ * targets.
+ */
+export function readableCondition(actor: Actor, entity: EntityDef, alias: string): Condition {
+  const scope = grantOf(actor, entity, 'read');
+  return scope ? scopeCondition(actor, entity, scope, alias) : sql<SqlBool>`false`;
 }

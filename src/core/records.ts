@@ -52,7 +52,8 @@ export interface WriteOptions {
   allowDuplicates?: boolean;
   /**
    * Values carried over from other records by a merge or a conversion: hooks skip checks that guard a person's
-   * own choices (such as being able to read a linked record), which were made when those records were written.
+   * own choices (such as being able to read a linked record), which were made when those records were written,
+   * and multilinks are not checked (a trashed tag moves with its record).
    */
   carryOver?: boolean;
 }
@@ -144,7 +145,7 @@ export class Records {
     const action = 'create' as const;
     const ctx = { trx, actor, entity, action, before: null, after: null, columns: values, options };
     await this.#runHooks('beforeWrite', ctx);
-    await checkMultilinks(trx, this.registry, entity, values);
+    if (!options.carryOver) await checkMultilinks(trx, this.registry, entity, values, null);
     const row = await trx.insertInto(entity.table).values(values).returningAll().executeTakeFirstOrThrow();
     const after = rowToRecord(entity, row as Row);
     await writeAudit(trx, {
@@ -200,7 +201,7 @@ export class Records {
     const action = 'update' as const;
     const ctx = { trx, actor, entity, action, before, after: null, columns: values, options };
     await this.#runHooks('beforeWrite', ctx);
-    await checkMultilinks(trx, this.registry, entity, values);
+    if (!options.carryOver) await checkMultilinks(trx, this.registry, entity, values, before);
     const now = new Date();
     const row = await trx
       .updateTable(entity.table)

@@ -1,5 +1,12 @@
 import type { EntityDef } from './entity.js';
-import { type FieldError, RuleViolation, ValidationFailed, BadRequest, DomainError } from './errors.js';
+import {
+  type FieldError,
+  RuleViolation,
+  ValidationFailed,
+  BadRequest,
+  DomainError,
+  TryAgain,
+} from './errors.js';
 import { type FieldDef } from './fields.js';
 import { fromDbValue, normaliseInput, toDbValue } from './field-values.js';
 import { hashPassword } from './password.js';
@@ -66,7 +73,8 @@ function fieldsChanged(): RuleViolation {
 
 /**
  * Maps what PostgreSQL refuses to the typed errors a client understands: a unique index → 409 at the field,
- * a missing link target → 422 at the field, a value PostgreSQL cannot read → 400.
+ * a missing link target → 422 at the field, a value PostgreSQL cannot read → 400, a transaction that lost a race
+ * (deadlock, serialization failure) → 409 "try again".
  */
 export function translateDbError(entity: EntityDef, error: unknown, prefix = ''): unknown {
   if (error instanceof DomainError || typeof error !== 'object' || error === null) return error;
@@ -100,6 +108,10 @@ export function translateDbError(entity: EntityDef, error: unknown, prefix = '')
       // other missing column is a bug and stays a 500.
       if (!/\bcf_[a-z0-9_]+/.test(String((error as Error).message))) return error;
       return fieldsChanged();
+    case '40P01':
+    case '40001':
+      // A deadlock or serialization failure: PostgreSQL rolled the transaction back, a retry starts afresh.
+      return new TryAgain();
     case '23514':
       return new ValidationFailed([
         { field: at(pg.constraint ?? '(record)'), message: 'breaks a rule of the record', code: 'check' },

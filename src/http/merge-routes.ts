@@ -7,7 +7,7 @@ import type { Records } from '../core/records.js';
 import { ALIAS } from '../core/record-reads.js';
 import { requireActor } from './auth.js';
 import { CORE_VALIDATED, idParams, problemResponses } from './openapi.js';
-import { schemaId } from './record-routes.js';
+import { pluralId, schemaId } from './record-routes.js';
 
 /**
  * Routes for duplicates and merges of one entity — `GET /api/v1/<path>/duplicates` (groups of records that share
@@ -147,7 +147,7 @@ export function registerLinkedRoutes(app: FastifyInstance, records: Records, ent
       app.get(`/api/v1/${target.path}/:id/${entity.path}`, {
         schema: {
           tags: [target.labelPlural.en],
-          operationId: `list${schemaId(target)}${schemaId(entity)}s`,
+          operationId: `list${schemaId(target)}${pluralId(entity)}`,
           summary: `The ${plural} linked to a ${target.label.en.toLowerCase()}`,
           description: `Takes the parameters of GET /api/v1/${entity.path} (filters, sort, paging).`,
           params: idParams,

@@ -22,6 +22,11 @@ export function schemaId(entity: EntityDef): string {
   return pascal(entity.name);
 }
 
+/** The plural in operation ids (`listCustomerAddresses`), from the English label: not every plural ends in one s. */
+export function pluralId(entity: EntityDef): string {
+  return pascal(entity.labelPlural.en);
+}
+
 /** The answer that carries one record: `{ data: {...} }`. */
 export function oneRecord(entity: EntityDef) {
   return { type: 'object', properties: { data: { $ref: `${schemaId(entity)}#` } }, required: ['data'] };
@@ -90,7 +95,7 @@ export function registerRecordRoutes(
   const label = entity.label.en.toLowerCase();
   const plural = entity.labelPlural.en.toLowerCase();
   const name = schemaId(entity);
-  const names = pascal(entity.labelPlural.en);
+  const names = pluralId(entity);
   const id = (request: FastifyRequest) => (request.params as { id: string }).id;
   const items = (request: FastifyRequest) => (request.body as { items?: unknown } | null)?.items;
 

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { BadRequest, DomainError, RuleViolation, ValidationFailed } from '../../core/errors.js';
-import type { Actor } from '../../core/permissions.js';
+import { checkMultilinks } from '../../core/links.js';
+import { type Actor, grantOf, ownerInScope } from '../../core/permissions.js';
 import { fetchRow } from '../../core/record-reads.js';
 import type { Records } from '../../core/records.js';
 import { relinkAll } from '../../core/relink.js';
@@ -50,6 +51,7 @@ export function prepareCustomer(prospect: ApiRecord): ApiRecord {
  * whatever later capabilities link the same way — names the customer instead (core/relink.ts), and the prospect
  * is marked converted with its customer. Typed links to the prospect stay: it remains as the history of the deal,
  * and its `customerId` leads on. A prospect converts once. Creating the customer runs its duplicate check.
+ * The customer's owner is the prospect's, or the actor when that owner lies outside the actor's create scope.
  */
 export async function convertProspect(
   records: Records,
@@ -76,15 +78,28 @@ export async function convertProspect(
         `This prospect was already converted into customer ${String(prospect.customerId)}.`,
       );
     }
-    const body = { ...prepareCustomer(prospect), ...(overrides as ApiRecord | undefined) };
+    const carried = prepareCustomer(prospect);
+    // A prospect shared with the actor may belong to someone outside their scope; the customer is then theirs,
+    // unless the client names an owner (`customer.ownerId`, checked as on any create).
+    const scope = grantOf(actor, customers, 'create');
+    if (scope && !ownerInScope(actor, scope, (carried.ownerId as string | undefined) ?? null)) {
+      carried.ownerId = actor.userId;
+    }
+    const body = { ...carried, ...(overrides as ApiRecord | undefined) };
     const errors = validateWrite(customers, 'create', body, 'customer');
     if (errors.length) throw new ValidationFailed(errors);
     const columns = await bodyToColumns(customers, body);
-    const customer = await records
-      .createIn(trx, actor, customers, body, columns, { allowDuplicates: options.allowDuplicates === true })
-      .catch((error: unknown) => {
-        throw aboutCustomer(translateDbError(customers, error, 'customer'));
+    const create = async () => {
+      // What the prospect had is carried over (a trashed tag goes with it); what the client adds is checked.
+      await checkMultilinks(trx, records.registry, customers, columns, carried);
+      return records.createIn(trx, actor, customers, body, columns, {
+        allowDuplicates: options.allowDuplicates === true,
+        carryOver: true,
       });
+    };
+    const customer = await create().catch((error: unknown) => {
+      throw aboutCustomer(translateDbError(customers, error, 'customer'));
+    });
     const at = new Date();
     const ctx = { trx, registry: records.registry, actor, action: 'update' as const, at };
     const from = { entity: prospects.name, ids: [id] };

@@ -227,3 +227,60 @@ describe('merging customers', () => {
     expect((await get(`/api/v1/customers/${survivor.id}`)).website).toBeNull();
   });
 });
+
+describe('merging records with custom fields', () => {
+  const define = async (body: Record<string, unknown>) => {
+    const response = await api.post('/api/v1/custom-fields', {
+      entity: 'contact',
+      labelEn: String(body.name),
+      labelDe: String(body.name),
+      ...body,
+    });
+    expect(response.statusCode, response.body).toBe(201);
+  };
+
+  it('gives a unique value back when the merged record is restored', async () => {
+    await define({ name: 'badge', type: 'text', unique: true });
+    const survivor = await contact({ lastName: 'Badgeless' });
+    const merged = await contact({ lastName: 'Badgeless', badge: 'B-7' });
+    const response = await api.post('/api/v1/contacts/merge', {
+      survivorId: survivor.id,
+      mergedIds: [merged.id],
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json().data.survivor.badge).toBe('B-7');
+    const restored = await api.post(`/api/v1/contacts/${merged.id}/restore`);
+    expect(restored.statusCode, restored.body).toBe(200);
+    expect(restored.json().data.badge).toBe('B-7');
+    expect((await get(`/api/v1/contacts/${survivor.id}`)).badge).toBeNull();
+  });
+
+  it('leaves the survivor naming neither itself nor a merged record, and puts its links back on undo', async () => {
+    await define({ name: 'assistant', type: 'link', target: 'contact' });
+    await define({ name: 'colleagues', type: 'multilink', target: 'contact' });
+    const other = await contact({ lastName: 'Colleague' });
+    const survivor = await contact({ lastName: 'Selfish', colleagues: [other.id] });
+    const merged = await contact({ lastName: 'Selfish', assistant: survivor.id });
+    await api.patch(`/api/v1/contacts/${merged.id}`, { colleagues: [survivor.id, other.id] });
+    await api.patch(`/api/v1/contacts/${survivor.id}`, { assistant: merged.id });
+    await api.patch(`/api/v1/contacts/${other.id}`, { assistant: merged.id });
+    const response = await api.post('/api/v1/contacts/merge', {
+      survivorId: survivor.id,
+      mergedIds: [merged.id],
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json().data.survivor).toMatchObject({ assistant: null, colleagues: [other.id] });
+    expect((await get(`/api/v1/contacts/${other.id}`)).assistant).toBe(survivor.id);
+
+    expect((await api.post(`/api/v1/contacts/${merged.id}/restore`)).statusCode).toBe(200);
+    expect(await get(`/api/v1/contacts/${survivor.id}`)).toMatchObject({
+      assistant: merged.id,
+      colleagues: [other.id],
+    });
+    expect((await get(`/api/v1/contacts/${other.id}`)).assistant).toBe(merged.id);
+    expect(await get(`/api/v1/contacts/${merged.id}`)).toMatchObject({
+      assistant: survivor.id,
+      colleagues: [survivor.id, other.id],
+    });
+  });
+});

@@ -128,6 +128,46 @@ describe('prospects', () => {
     expect(confirmed.statusCode, confirmed.body).toBe(200);
   });
 
+  it('converts a prospect shared with a representative into a customer the representative owns', async () => {
+    const other = await crm.createUser('Sales Representative', 'Prospect Owner');
+    const prospect = (await crm.as(other).post('/api/v1/prospects', { name: 'Shared Brewery' })).json().data;
+    const sales = crm.as(rep);
+    expect(
+      (await crm.as(other).post(`/api/v1/prospects/${prospect.id}/shares`, { userId: rep.id })).statusCode,
+    ).toBe(204);
+    // The owner of the prospect is outside the representative's scope: they may not hand the customer to them.
+    const handed = await sales.post(`/api/v1/prospects/${prospect.id}/convert`, {
+      customer: { ownerId: other.id },
+    });
+    expect(handed.statusCode).toBe(403);
+    const converted = await sales.post(`/api/v1/prospects/${prospect.id}/convert`);
+    expect(converted.statusCode, converted.body).toBe(200);
+    expect(converted.json().data.customer).toMatchObject({ name: 'Shared Brewery', ownerId: rep.id });
+    // An administrator's conversion keeps the prospect's owner.
+    const kept = (await crm.as(other).post('/api/v1/prospects', { name: 'Kept Owner Brewery' })).json().data;
+    const byAdmin = await api.post(`/api/v1/prospects/${kept.id}/convert`);
+    expect(byAdmin.json().data.customer.ownerId).toBe(other.id);
+  });
+
+  it('carries a trashed tag over to the customer, but the client may not add one', async () => {
+    const [old, live] = [
+      (await api.post('/api/v1/tags', { name: 'Convert old' })).json().data.id,
+      (await api.post('/api/v1/tags', { name: 'Convert live' })).json().data.id,
+    ];
+    const prospect = (await api.post('/api/v1/prospects', { name: 'Tagged Prospect', tagIds: [old] })).json()
+      .data;
+    const other = (await api.post('/api/v1/prospects', { name: 'Other Prospect' })).json().data;
+    expect((await api.delete(`/api/v1/tags/${old}`)).statusCode).toBe(200);
+    const added = await api.post(`/api/v1/prospects/${other.id}/convert`, { customer: { tagIds: [old] } });
+    expect(added.statusCode).toBe(422);
+    expect(fieldsOf(added)).toEqual(['customer/tagIds']);
+    const converted = await api.post(`/api/v1/prospects/${prospect.id}/convert`, {
+      customer: { tagIds: [old, live] },
+    });
+    expect(converted.statusCode, converted.body).toBe(200);
+    expect(converted.json().data.customer.tagIds).toEqual([old, live]);
+  });
+
   it('refuses a negative revenue and unknown currencies; is not the representative’s to convert', async () => {
     const bad = await api.post('/api/v1/prospects', {
       name: 'Bad money',

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Config } from '../../config.js';
 import { duplicateRules, type DuplicateSpec } from '../../core/duplicates.js';
 import { type FieldError, RuleViolation, ValidationFailed } from '../../core/errors.js';
+import { jsonValue } from '../../core/field-values.js';
 import { type Link, checkLinks, readLinks } from '../../core/link-lists.js';
 import type { MergeSpec } from '../../core/merge.js';
 import { mergeUndoRules } from '../../core/merge-undo.js';
@@ -16,8 +17,6 @@ import { addressEntity, contactEntity, prospectEntity } from './entities.js';
 /** Business rules of contacts, addresses and prospects, run inside each write's transaction. */
 
 type Ctx = WriteContext & { columns: Row };
-
-const parsed = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
 
 /** A field's value after the write: the written column, else the stored value. */
 function valueAfter(ctx: Ctx, column: string, field: string): unknown {
@@ -90,13 +89,13 @@ export async function prepareContact(ctx: Ctx, records: Records, config: Config)
   }
   const links = await prepareLinks(ctx, records, errors);
   if ('emails' in columns) {
-    const emails = normaliseEmails(parsed(columns.emails));
+    const emails = normaliseEmails(jsonValue(columns.emails));
     errors.push(...emails.errors);
     columns.emails = JSON.stringify(emails.items);
     columns.primary_email = primaryOf(emails.items)?.email ?? null;
   }
   if ('phones' in columns) {
-    const raw = parsed(columns.phones);
+    const raw = jsonValue(columns.phones);
     const selfId = ctx.before?.id as string | undefined;
     const country = needsCountry(raw) ? await countryFor(ctx.trx, config, selfId, links) : undefined;
     const phones = normalisePhones(raw, country);

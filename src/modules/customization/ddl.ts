@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/connect.js';
 import type { EntityDef } from '../../core/entity.js';
+import { RuleViolation } from '../../core/errors.js';
 import type { FieldDef } from '../../core/fields.js';
 import { normaliseInput, sqlColumnType, toDbValue } from '../../core/field-values.js';
 
@@ -25,8 +26,12 @@ export async function lockTable(trx: Db, entity: EntityDef): Promise<void> {
 
 const isArray = (field: FieldDef) => field.type === 'multiselect' || field.type === 'multilink';
 
-/** Index names are schema-wide and at most 63 bytes: long ones end in a hash instead of being cut. */
-function indexName(entity: EntityDef, field: FieldDef, suffix: string): string {
+/**
+ * Index names are schema-wide and at most 63 bytes: long ones end in a hash instead of being cut. The suffixes start
+ * with `__`, which no custom column contains (names are camelCase, columns `cf_<snake name>`), so one field's index
+ * can never take the name of another's: with a plain `_key` suffix, unique `code` and indexed `codeKey` clashed.
+ */
+function indexName(entity: EntityDef, field: FieldDef, suffix: '__idx' | '__uniq'): string {
   const name = `${entity.table}_${field.column}${suffix}`;
   if (name.length <= 63) return name;
   return `cf_${createHash('sha1').update(name).digest('hex').slice(0, 24)}${suffix}`;
@@ -58,23 +63,48 @@ export async function addColumn(
 export async function createIndex(trx: Db, entity: EntityDef, field: FieldDef): Promise<void> {
   const table = sql.table(entity.table);
   const column = sql.id(field.column);
-  const plain = sql.id(indexName(entity, field, ''));
+  const plain = sql.id(indexName(entity, field, '__idx'));
   if (isArray(field)) {
     await sql`CREATE INDEX ${plain} ON ${table} USING gin (${column})`.execute(trx);
   } else if (field.type === 'longText' || field.type === 'url') {
     await sql`CREATE INDEX ${plain} ON ${table} USING gin (${column} gin_trgm_ops)`.execute(trx);
   } else if (field.unique) {
-    const key = sql.id(indexName(entity, field, '_key'));
+    const key = sql.id(indexName(entity, field, '__uniq'));
     await sql`CREATE UNIQUE INDEX ${key} ON ${table} (${column}) WHERE deleted_at IS NULL`.execute(trx);
   } else {
     await sql`CREATE INDEX ${plain} ON ${table} (${column}, id) WHERE deleted_at IS NULL`.execute(trx);
   }
 }
 
+/**
+ * Drops every index on the field's column, found in the catalogue rather than by name: indexes made before the
+ * names above (`…_key`, no suffix) are dropped as well, and never an index of another field. Built-in indexes
+ * never cover a `cf_` column.
+ */
 export async function dropIndexes(trx: Db, entity: EntityDef, field: FieldDef): Promise<void> {
-  for (const suffix of ['', '_key']) {
-    await sql`DROP INDEX IF EXISTS ${sql.id(indexName(entity, field, suffix))}`.execute(trx);
-  }
+  const { rows } = await sql<{ name: string }>`SELECT DISTINCT i.relname AS name
+    FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+      JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = ANY(x.indkey)
+    WHERE x.indrelid = ${entity.table}::regclass AND a.attname = ${field.column}`.execute(trx);
+  for (const { name } of rows) await sql`DROP INDEX IF EXISTS ${sql.id(name)}`.execute(trx);
+}
+
+/**
+ * DDL refused because a column or index of that name exists — a custom field of another server's making, or
+ * leftovers of one outside the CRM: a conflict with the database's state, not a server fault.
+ */
+export function ddlConflict(error: unknown): RuleViolation | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === '42701')
+    return new RuleViolation('The table already has a column of this name; choose another name.', [
+      { field: 'name', message: 'its column already exists', code: 'unique' },
+    ]);
+  if (code === '42P07')
+    return new RuleViolation(
+      'An index of this name already exists; please try again or choose another name.',
+      [{ field: 'name', message: 'its index name is already taken', code: 'unique' }],
+    );
+  return undefined;
 }
 
 export async function setNotNull(

@@ -1,7 +1,7 @@
 import type { EntityDef, EntityRegistry } from '../../core/entity.js';
 import type { FieldError } from '../../core/errors.js';
 import { type FieldInput, type Label, type SelectOption, snakeCase } from '../../core/fields.js';
-import { valueSchema } from '../../core/field-values.js';
+import { jsonValue, valueSchema } from '../../core/field-values.js';
 import type { ApiRecord, Row } from '../../core/row.js';
 import { ajv, fieldErrorsFromAjv } from '../../core/validation.js';
 import { type CustomFieldType, NOT_CUSTOMIZABLE, customFieldEntity } from './entities.js';
@@ -73,7 +73,7 @@ export function recordFromColumns(columns: Row): ApiRecord {
   for (const field of Object.values(customFieldEntity.allFields)) {
     if (!(field.column in columns)) continue;
     const value = columns[field.column];
-    record[field.name] = field.type === 'json' && typeof value === 'string' ? JSON.parse(value) : value;
+    record[field.name] = field.type === 'json' ? jsonValue(value) : value;
   }
   return record;
 }

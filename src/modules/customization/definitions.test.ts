@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestCrm, createTestCrm } from '../../../test/harness.js';
 
@@ -25,6 +26,14 @@ const define = (body: Record<string, unknown>) =>
 function errorsOf(response: { json(): unknown }): Record<string, string> {
   const { errors = [] } = response.json() as { errors?: Array<{ field: string; message: string }> };
   return Object.fromEntries(errors.map((e) => [e.field, e.message]));
+}
+
+/** The definitions of the indexes covering a column of customers. */
+async function indexesOn(column: string): Promise<string[]> {
+  const { rows } = await sql<{ def: string }>`SELECT pg_get_indexdef(x.indexrelid) AS def
+    FROM pg_index x JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = ANY(x.indkey)
+    WHERE x.indrelid = 'customers'::regclass AND a.attname = ${column} ORDER BY 1`.execute(crm.database.db);
+  return rows.map((row) => row.def);
 }
 
 describe('defining a custom field', () => {
@@ -179,6 +188,31 @@ describe('changing a custom field', () => {
     const clash = await api.post('/api/v1/customers', { name: 'Clash', customerCode: 'C-2' });
     expect(clash.statusCode).toBe(409);
     expect(errorsOf(clash).customerCode).toMatch(/already used/);
+  });
+
+  it('gives each field indexes of its own, whatever the names of the others', async () => {
+    // Unique `account` and plain `accountKey` once both wanted the index name customers_cf_account_key.
+    expect((await define({ name: 'accountKey', type: 'text' })).statusCode).toBe(201);
+    const account = await define({ name: 'account', type: 'text', unique: true });
+    expect(account.statusCode, account.body).toBe(201);
+    expect(await indexesOn('cf_account')).toEqual([expect.stringMatching(/^CREATE UNIQUE INDEX/)]);
+    expect(await indexesOn('cf_account_key')).toEqual([expect.stringMatching(/^CREATE INDEX/)]);
+    // Making a field unique (and back) replaces its own index only.
+    const ledger = (await define({ name: 'ledger', type: 'text' })).json().data;
+    expect((await define({ name: 'ledgerKey', type: 'text' })).statusCode).toBe(201);
+    expect((await api.patch(`${FIELDS}/${ledger.id}`, { unique: true })).statusCode).toBe(200);
+    expect(await indexesOn('cf_ledger')).toEqual([expect.stringMatching(/^CREATE UNIQUE INDEX/)]);
+    expect(await indexesOn('cf_ledger_key')).toHaveLength(1);
+    expect((await api.patch(`${FIELDS}/${ledger.id}`, { unique: false, version: 2 })).statusCode).toBe(200);
+    expect(await indexesOn('cf_ledger')).toEqual([expect.stringMatching(/^CREATE INDEX/)]);
+    expect(await indexesOn('cf_ledger_key')).toHaveLength(1);
+  });
+
+  it('answers 409, not 500, when the column exists already outside the CRM', async () => {
+    await sql`ALTER TABLE customers ADD COLUMN cf_stray text`.execute(crm.database.db);
+    const response = await define({ name: 'stray', type: 'text' });
+    expect(response.statusCode, response.body).toBe(409);
+    expect(errorsOf(response).name).toMatch(/column already exists/);
   });
 
   it('checks values like built-in fields: types, links and filters', async () => {

@@ -9,6 +9,7 @@ import {
   countRows,
   choicesInUse,
   createIndex,
+  ddlConflict,
   dropIndexes,
   duplicateValues,
   fillColumn,
@@ -200,10 +201,14 @@ export function registerCustomFieldRules(records: Records): void {
   records.on(customFieldEntity.name, {
     async beforeWrite(ctx) {
       await lockDefinitions(ctx.trx);
-      if (ctx.action === 'create') await createField(ctx, registry);
-      else if (ctx.action === 'update') await changeField(ctx, registry);
-      else if (ctx.action === 'delete') await removeField(ctx, registry);
-      else if (ctx.action === 'restore') await restoreField(ctx, registry);
+      try {
+        if (ctx.action === 'create') await createField(ctx, registry);
+        else if (ctx.action === 'update') await changeField(ctx, registry);
+        else if (ctx.action === 'delete') await removeField(ctx, registry);
+        else if (ctx.action === 'restore') await restoreField(ctx, registry);
+      } catch (error) {
+        throw ddlConflict(error) ?? error;
+      }
     },
   });
 }

@@ -10,7 +10,7 @@ import type { ApiRecord } from '../../core/row.js';
 import { newToken, sha256 } from './auth.js';
 import type { Credentials } from './credentials.js';
 import { apiKeyEntity, platformEntities, roleEntity, userEntity } from './entities.js';
-import { ADMIN_ROLE, BUILT_IN_ROLES } from './roles.js';
+import { ADMIN_ROLE } from './roles.js';
 
 export type BootstrapOutcome = 'exists' | 'created' | 'missing-credentials';
 

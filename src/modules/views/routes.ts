@@ -23,7 +23,7 @@ export function registerSavedViewRoutes(app: FastifyInstance, records: Records):
       tags,
       operationId: 'listSavedViews',
       summary: 'List your saved views and those shared with everyone',
-      description: 'Your own views first, then shared ones, each group by name.',
+      description: 'Your own views first, then shared ones of lists your role may read, each group by name.',
       querystring: {
         type: 'object',
         properties: {
@@ -43,7 +43,7 @@ export function registerSavedViewRoutes(app: FastifyInstance, records: Records):
     },
     handler: async (request) => {
       const { entity } = request.query as { entity?: string };
-      return { data: await listSavedViews(records.db, requireActor(request), entity) };
+      return { data: await listSavedViews(records, requireActor(request), entity) };
     },
   });
 
@@ -56,7 +56,7 @@ export function registerSavedViewRoutes(app: FastifyInstance, records: Records):
       response: { 200: one, ...problemResponses(400, 401, 403, 404) },
     },
     handler: async (request, reply) =>
-      sendRecord(reply, await getSavedView(records.db, requireActor(request), id(request))),
+      sendRecord(reply, await getSavedView(records, requireActor(request), id(request))),
   });
 
   app.post(base, {

@@ -48,19 +48,28 @@ describe('saved views', () => {
     expect((await crm.as(colleague).delete(`${BASE}/${id}`)).statusCode).toBe(404);
     const marketingView = await crm.as(marketing).post(BASE, view('Campaign list', { entity: 'campaign' }));
     expect(marketingView.statusCode, marketingView.body).toBe(201);
+    // Their own views stay theirs to see whatever their role reads; shared ones of readable lists reach them.
+    await crm.as(rep).post(BASE, view('Rep: contacts', { entity: 'contact', shared: true }));
+    expect(await names(crm.as(marketing), '?entity=contact')).toEqual(['Rep: contacts']);
+    expect(await names(crm.as(marketing), '?entity=campaign')).toEqual(['Campaign list']);
   });
 
-  it('once shared, everybody sees and applies them; only the owner or an administrator changes them', async () => {
+  it('once shared, everybody who may read the list sees and applies them; only the owner or an administrator changes them', async () => {
     const created = await crm.as(rep).post(BASE, view('Rep: shared', { shared: true }));
     const id = created.json().data.id as string;
-    for (const user of [colleague, marketing, admin]) {
+    for (const user of [colleague, admin]) {
       expect(await names(crm.as(user)), user.email).toContain('Rep: shared');
       expect((await crm.as(user).get(`${BASE}/${id}`)).statusCode, user.email).toBe(200);
     }
+    // Marketing may not read customers: a shared customer list is not theirs to see, by list or by id.
+    expect(await names(crm.as(marketing))).not.toContain('Rep: shared');
+    expect(await names(crm.as(marketing), '')).not.toContain('Rep: shared');
+    expect((await crm.as(marketing).get(`${BASE}/${id}`)).statusCode).toBe(404);
+    expect((await crm.as(marketing).delete(`${BASE}/${id}`)).statusCode).toBe(404);
     const refused = await crm.as(colleague).patch(`${BASE}/${id}`, { name: 'Taken over' });
     expect(refused.statusCode).toBe(403);
     expect(refused.json().detail).toBe('Only the owner of a saved view may change it.');
-    expect((await crm.as(marketing).delete(`${BASE}/${id}`)).statusCode).toBe(403);
+    expect((await crm.as(colleague).delete(`${BASE}/${id}`)).statusCode).toBe(403);
 
     const renamed = await crm
       .as(rep)

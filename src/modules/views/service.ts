@@ -1,10 +1,9 @@
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { EntityRegistry } from '../../core/entity.js';
 import { Forbidden, NotFound, ValidationFailed } from '../../core/errors.js';
-import { type Actor, requireGrant } from '../../core/permissions.js';
+import { type Actor, grantOf, requireGrant } from '../../core/permissions.js';
 import type { Records, WriteOptions } from '../../core/records.js';
 import { type ApiRecord, type Row, rowToRecord } from '../../core/row.js';
-import type { Db } from '../../db/connect.js';
 import { savedViewEntity } from './entities.js';
 
 /**
@@ -16,18 +15,27 @@ import { savedViewEntity } from './entities.js';
 
 const MAX_VIEWS = 500;
 
-function visible(actor: Actor, alias = 'v'): RawBuilder<SqlBool> {
-  return sql<SqlBool>`(${sql.ref(`${alias}.owner_id`)} = ${actor.userId} OR ${sql.ref(`${alias}.shared`)})`;
+/**
+ * The actor's own views, and the shared views of lists the actor may read: a shared view of a list someone cannot
+ * open would show them its name, filters and columns (which may name customers) and lead nowhere.
+ */
+function visible(registry: EntityRegistry, actor: Actor, alias = 'v'): RawBuilder<SqlBool> {
+  const readable = registry
+    .all()
+    .filter((entity) => grantOf(actor, entity, 'read'))
+    .map((entity) => entity.name);
+  return sql<SqlBool>`(${sql.ref(`${alias}.owner_id`)} = ${actor.userId}
+    OR (${sql.ref(`${alias}.shared`)} AND ${sql.ref(`${alias}.entity`)} = ANY(${readable}::text[])))`;
 }
 
 /** The live views of one list (or of every list) the actor sees: own first, then shared ones, by name. */
-export async function listSavedViews(db: Db, actor: Actor, entity?: string): Promise<ApiRecord[]> {
+export async function listSavedViews(records: Records, actor: Actor, entity?: string): Promise<ApiRecord[]> {
   requireGrant(actor, savedViewEntity, 'read');
-  let query = db
+  let query = records.db
     .selectFrom('saved_views as v')
     .selectAll()
     .where('v.deleted_at', 'is', null)
-    .where(visible(actor));
+    .where(visible(records.registry, actor));
   if (entity !== undefined) query = query.where('v.entity', '=', entity);
   const rows = await query
     .orderBy(sql`v.owner_id = ${actor.userId}`, 'desc')
@@ -39,14 +47,14 @@ export async function listSavedViews(db: Db, actor: Actor, entity?: string): Pro
 }
 
 /** One view the actor sees (an administrator, whose read scope is `all`, sees every view by its id). */
-export async function getSavedView(db: Db, actor: Actor, id: string): Promise<ApiRecord> {
+export async function getSavedView(records: Records, actor: Actor, id: string): Promise<ApiRecord> {
   const scope = requireGrant(actor, savedViewEntity, 'read');
-  const row = await db
+  const row = await records.db
     .selectFrom('saved_views as v')
     .selectAll()
     .where('v.id', '=', id)
     .where('v.deleted_at', 'is', null)
-    .where(scope === 'all' ? sql<SqlBool>`true` : visible(actor))
+    .where(scope === 'all' ? sql<SqlBool>`true` : visible(records.registry, actor))
     .executeTakeFirst();
   if (!row) throw new NotFound(`No saved view with id ${id}.`);
   return rowToRecord(savedViewEntity, row as Row);
@@ -56,8 +64,8 @@ export async function getSavedView(db: Db, actor: Actor, id: string): Promise<Ap
  * Runs a change through the engine (validation, version check, audit) after making sure the actor sees the view:
  * a shared view of someone else is visible, so refusing it is a 403 rather than the engine's 404.
  */
-async function change<T>(db: Db, actor: Actor, id: string, write: () => Promise<T>): Promise<T> {
-  await getSavedView(db, actor, id);
+async function change<T>(records: Records, actor: Actor, id: string, write: () => Promise<T>): Promise<T> {
+  await getSavedView(records, actor, id);
   try {
     return await write();
   } catch (error) {
@@ -73,7 +81,7 @@ export function updateSavedView(
   body: unknown,
   options: WriteOptions,
 ): Promise<ApiRecord> {
-  return change(records.db, actor, id, () => records.patch(actor, savedViewEntity, id, body, options));
+  return change(records, actor, id, () => records.patch(actor, savedViewEntity, id, body, options));
 }
 
 export function deleteSavedView(
@@ -82,7 +90,7 @@ export function deleteSavedView(
   id: string,
   options: WriteOptions,
 ): Promise<ApiRecord> {
-  return change(records.db, actor, id, () => records.remove(actor, savedViewEntity, id, options));
+  return change(records, actor, id, () => records.remove(actor, savedViewEntity, id, options));
 }
 
 /** A view names the list it belongs to by entity name; a name the CRM does not know could never be applied. */

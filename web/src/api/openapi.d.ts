@@ -475,7 +475,7 @@ export interface paths {
      * The addresses linked to a contact
      * @description Takes the parameters of GET /api/v1/addresses (filters, sort, paging).
      */
-    get: operations['listContactAddresss'];
+    get: operations['listContactAddresses'];
     put?: never;
     post?: never;
     delete?: never;
@@ -922,7 +922,7 @@ export interface paths {
      * The addresses linked to a customer
      * @description Takes the parameters of GET /api/v1/addresses (filters, sort, paging).
      */
-    get: operations['listCustomerAddresss'];
+    get: operations['listCustomerAddresses'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1423,7 +1423,7 @@ export interface paths {
      * The addresses linked to a prospect
      * @description Takes the parameters of GET /api/v1/addresses (filters, sort, paging).
      */
-    get: operations['listProspectAddresss'];
+    get: operations['listProspectAddresses'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1917,7 +1917,7 @@ export interface paths {
     };
     /**
      * List your saved views and those shared with everyone
-     * @description Your own views first, then shared ones, each group by name.
+     * @description Your own views first, then shared ones of lists your role may read, each group by name.
      */
     get: operations['listSavedViews'];
     put?: never;
@@ -7411,7 +7411,7 @@ export interface operations {
       };
     };
   };
-  listContactAddresss: {
+  listContactAddresses: {
     parameters: {
       query?: {
         /** @description nextCursor of the previous page */
@@ -11025,7 +11025,7 @@ export interface operations {
       };
     };
   };
-  listCustomerAddresss: {
+  listCustomerAddresses: {
     parameters: {
       query?: {
         /** @description nextCursor of the previous page */
@@ -14565,7 +14565,7 @@ export interface operations {
       };
     };
   };
-  listProspectAddresss: {
+  listProspectAddresses: {
     parameters: {
       query?: {
         /** @description nextCursor of the previous page */

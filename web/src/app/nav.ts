@@ -42,7 +42,7 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'opportunities', path: '/opportunities', icon: IconTargetArrow, ready: false },
   { key: 'pipeline', path: '/pipeline', icon: IconLayoutKanban, ready: false },
   { key: 'customers', path: '/customers', icon: IconBuildingStore, ready: true },
-  { key: 'contacts', path: '/contacts', icon: IconAddressBook, ready: false },
+  { key: 'contacts', path: '/contacts', icon: IconAddressBook, ready: true },
   { key: 'quotations', path: '/quotations', icon: IconFileInvoice, ready: false },
   { key: 'email', path: '/email', icon: IconMail, ready: false },
   { key: 'reports', path: '/reports', icon: IconChartBar, ready: false },

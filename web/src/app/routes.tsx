@@ -13,6 +13,11 @@ const DashboardPage = lazy(() => import('../modules/dashboard/dashboard-page'));
 const PlaceholderPage = lazy(() => import('./placeholder-page'));
 const SettingsPage = lazy(() => import('../modules/settings/settings-page'));
 const CustomersPage = lazy(() => import('../modules/customers/customers-page'));
+const CustomerRecordPage = lazy(() => import('../modules/customers/customer-record-page'));
+const ContactsPage = lazy(() => import('../modules/contacts/contacts-page'));
+const SettingsRecordPage = lazy(() => import('../modules/settings/settings-record-page'));
+// Any entity's record (`new`, `trash` or an id) and, under /records/, its generic list.
+const RecordRoute = lazy(() => import('../views/record/record-route'));
 const NotFoundPage = lazy(() => import('./not-found-page'));
 
 export function AppRoutes() {
@@ -32,7 +37,12 @@ export function AppRoutes() {
             <Route key={key} path={`/${key}/*`} element={<PlaceholderPage section={key} />} />
           ))}
           <Route path="/customers" element={<CustomersPage />} />
+          <Route path="/customers/:id" element={<CustomerRecordPage />} />
+          <Route path="/contacts" element={<ContactsPage />} />
+          <Route path="/contacts/:id" element={<RecordRoute path="contacts" />} />
+          <Route path="/records/:path/:id?" element={<RecordRoute />} />
           <Route path="/settings/:section?" element={<SettingsPage />} />
+          <Route path="/settings/:section/:id" element={<SettingsRecordPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

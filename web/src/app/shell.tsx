@@ -5,6 +5,7 @@ import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout, useUser } from './auth';
+import { GlobalSearch } from './global-search';
 import { LanguageSwitch } from './language-switch';
 import { Logo } from './logo';
 import { NAV_ITEMS, type NavItem } from './nav';
@@ -58,6 +59,7 @@ export default function Shell() {
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggle')} />
             <Logo />
           </Group>
+          <GlobalSearch />
           <Group gap="md" wrap="nowrap">
             <LanguageSwitch />
             <Tooltip label={t('header.signedInAs', { name: user.email })}>

@@ -1,5 +1,6 @@
-import { Anchor, Badge, Text } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
+import { Anchor, Badge } from '@mantine/core';
+import type { TFunction } from 'i18next';
+import type { CSSProperties } from 'react';
 import type { Formatter } from '../app/format';
 import type { Language } from '../app/i18n';
 import type { LinkTitles } from './link-titles';
@@ -11,12 +12,19 @@ interface CellProps {
   format: Formatter;
   language: Language;
   titles: LinkTitles;
+  t: TFunction;
 }
 
-/** One table cell, shown as its field type reads best: localized numbers and dates, labels for options. */
-export function CellValue({ field, value, format, language, titles }: CellProps) {
-  const { t } = useTranslation();
-  if (value === null || value === undefined || value === '') return <Text c="dimmed">—</Text>;
+const DIMMED: CSSProperties = { color: 'var(--mantine-color-dimmed)' };
+/** Mantine's anchor look as a class: a cell renders hundreds of times while scrolling, a component costs more. */
+const ANCHOR = Anchor.classes.root;
+
+/**
+ * One table cell, shown as its field type reads best: localized numbers and dates, labels for options. Plain
+ * elements where they do (see ANCHOR); the row passes `t` so no cell subscribes to i18next on its own.
+ */
+export function CellValue({ field, value, format, language, titles, t }: CellProps) {
+  if (value === null || value === undefined || value === '') return <span style={DIMMED}>—</span>;
   switch (field.type) {
     case 'boolean':
       return (
@@ -49,17 +57,23 @@ export function CellValue({ field, value, format, language, titles }: CellProps)
       return <>{titles.get(String(value)) ?? String(value).slice(-8)}</>;
     case 'email':
       return (
-        <Anchor href={`mailto:${String(value)}`} size="sm" onClick={(event) => event.stopPropagation()}>
+        <a className={ANCHOR} data-underline="hover" href={`mailto:${String(value)}`}>
           {String(value)}
-        </Anchor>
+        </a>
       );
     case 'url':
       // Only web addresses become links: a stored `javascript:` URL must never be clickable.
       if (!/^https?:\/\//i.test(String(value))) return <>{String(value)}</>;
       return (
-        <Anchor href={String(value)} target="_blank" rel="noreferrer noopener" size="sm">
+        <a
+          className={ANCHOR}
+          data-underline="hover"
+          href={String(value)}
+          target="_blank"
+          rel="noreferrer noopener"
+        >
           {String(value)}
-        </Anchor>
+        </a>
       );
     default:
       return <>{typeof value === 'object' ? JSON.stringify(value) : String(value)}</>;

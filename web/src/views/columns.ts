@@ -8,11 +8,18 @@ function showable(field: FieldMeta): boolean {
   return !field.writeOnly && !NOT_IN_COLUMNS.has(field.type);
 }
 
+/** Every field the column chooser offers: what fits in a cell, the system's own bookkeeping aside. */
+export function showableFields(entity: EntityMeta): FieldMeta[] {
+  return entity.fields.filter(
+    (field) => showable(field) && field.name !== 'id' && field.name !== 'deletedAt',
+  );
+}
+
 /**
  * The columns a list shows: the ones asked for (that the entity has), else the title field, the next few fields
- * of the definition and when the record last changed. The column chooser of the next slice replaces the default.
+ * of the definition and when the record last changed.
  */
-export function listColumns(entity: EntityMeta, wanted?: string[]): FieldMeta[] {
+export function listColumns(entity: EntityMeta, wanted?: string[] | null): FieldMeta[] {
   if (wanted) {
     return wanted.flatMap((name) => entity.fields.filter((field) => field.name === name && showable(field)));
   }
@@ -22,4 +29,49 @@ export function listColumns(entity: EntityMeta, wanted?: string[]): FieldMeta[] 
   return [title, ...own.slice(0, DEFAULT_COLUMN_COUNT - 2), updated].filter(
     (field): field is FieldMeta => field !== undefined,
   );
+}
+
+/** Moves the column at `index` one place left (-1) or right (+1). */
+export function moveColumn(names: string[], index: number, step: -1 | 1): string[] {
+  const target = index + step;
+  if (index < 0 || target < 0 || target >= names.length) return names;
+  const next = [...names];
+  [next[index], next[target]] = [next[target] as string, next[index] as string];
+  return next;
+}
+
+/**
+ * A column's width in a fixed table layout: what its cells hold, and enough for its header's longest word with
+ * the sort icon. The title column has none: it takes the room left over. Wider tables scroll sideways.
+ */
+export function columnWidth(field: FieldMeta, titleField: string, header: string): number | undefined {
+  if (field.name === titleField) return undefined;
+  // Headers wrap between words, so the longest word (bold, with the sort icon beside it) sets the least width.
+  const longestWord = Math.max(...header.split(/\s+/).map((word) => word.length));
+  return Math.max(contentWidth(field), Math.round(longestWord * 8.6 + 48));
+}
+
+/** The title's least width: the table's min-width counts it, the layout gives it everything beyond. */
+export const TITLE_MIN_WIDTH = 180;
+
+function contentWidth(field: FieldMeta): number {
+  switch (field.type) {
+    case 'boolean':
+      return 90;
+    case 'integer':
+    case 'number':
+    case 'percent':
+    case 'date':
+    case 'select':
+      return 120;
+    case 'currency':
+      return 130;
+    case 'datetime':
+      return 170;
+    case 'email':
+    case 'url':
+      return 200;
+    default:
+      return 150;
+  }
 }

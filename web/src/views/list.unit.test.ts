@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listColumns } from './columns';
+import { columnWidth, listColumns, moveColumn } from './columns';
 import { listUrl } from './list-query';
 import type { EntityMeta, FieldMeta } from './meta';
 import { formatSort, parseSort, toggleSort } from './sort';
@@ -79,5 +79,22 @@ describe('listColumns', () => {
       'email',
       'name',
     ]);
+  });
+});
+
+describe('column layout', () => {
+  it('moves a column one place and leaves the ends alone', () => {
+    expect(moveColumn(['a', 'b', 'c'], 2, -1)).toEqual(['a', 'c', 'b']);
+    expect(moveColumn(['a', 'b', 'c'], 0, -1)).toEqual(['a', 'b', 'c']);
+    expect(moveColumn(['a', 'b', 'c'], 2, 1)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('sizes columns by content and header; the title takes the room left', () => {
+    expect(columnWidth(field('name', 'text'), 'name', 'Name')).toBeUndefined();
+    expect(columnWidth(field('active', 'boolean'), 'name', 'Yes')).toBe(90);
+    expect(columnWidth(field('ownerId', 'link'), 'name', 'Kundenbetreuerin im Vertrieb')).toBeGreaterThan(
+      180,
+    );
+    expect(columnWidth(field('groupId', 'link'), 'name', 'Customer group')).toBe(150);
   });
 });

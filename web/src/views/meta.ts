@@ -38,6 +38,8 @@ export interface EntityMeta {
   searchFields: string[];
   defaultSort: string;
   owned: boolean;
+  /** Records form a tree through `parentId`; links into it take the `within` filter. */
+  tree?: boolean;
   permissions: Record<Action, Scope | null>;
   fields: FieldMeta[];
 }

@@ -29,3 +29,18 @@ export function toggleSort(keys: SortKey[], field: string): SortKey[] {
   const rest = keys.filter((key) => key.field !== field).slice(0, 1);
   return [{ field, descending: false }, ...rest];
 }
+
+/** The API takes up to five sort keys (it adds `id` itself as the last tie-breaker). */
+export const MAX_SORT_KEYS = 5;
+
+/**
+ * A shift-click adds the column as a further sort key, ascending; on a column already sorted it turns
+ * ascending into descending, and descending off, leaving the other keys as they are.
+ */
+export function shiftSort(keys: SortKey[], field: string): SortKey[] {
+  const index = keys.findIndex((key) => key.field === field);
+  if (index < 0) return keys.length >= MAX_SORT_KEYS ? keys : [...keys, { field, descending: false }];
+  const key = keys[index];
+  if (key && !key.descending) return keys.map((k, i) => (i === index ? { field, descending: true } : k));
+  return keys.filter((_, i) => i !== index);
+}

@@ -6,22 +6,13 @@ import { isLanguage } from '../../app/i18n';
 import { PageHeader } from '../../app/page-header';
 import { EntityList } from '../../views/entity-list';
 import { label, useMeta } from '../../views/meta';
+import { ListActions } from '../../views/record/list-actions';
+import { SECTIONS } from './sections';
 
-/** The administration lists and the columns each shows first. */
-const SECTIONS = [
-  { path: 'users', columns: ['fullName', 'email', 'roleId', 'language', 'enabled', 'createdAt'] },
-  { path: 'roles', columns: ['name', 'description', 'builtIn', 'updatedAt'] },
-  { path: 'sales-teams', columns: ['name', 'managerId', 'memberIds', 'updatedAt'] },
-  { path: 'api-keys', columns: ['name', 'prefix', 'ownerId', 'expiresAt', 'lastUsedAt', 'revokedAt'] },
-  { path: 'territories', columns: ['name', 'parentId', 'managerId', 'updatedAt'] },
-  { path: 'customer-groups', columns: ['name', 'parentId', 'defaultPaymentTerms', 'updatedAt'] },
-  { path: 'sales-persons', columns: ['name', 'parentId', 'userId', 'commissionRate', 'enabled'] },
-  { path: 'industries', columns: ['name', 'updatedAt'] },
-  { path: 'lead-sources', columns: ['name', 'description', 'updatedAt'] },
-  { path: 'campaigns', columns: ['name', 'status', 'startDate', 'endDate', 'budget'] },
-];
-
-/** Settings: one tab per administration entity the user may read (the metadata lists only those). */
+/**
+ * Settings: one tab per administration entity the user may read (the metadata lists only those), each a list
+ * whose rows open the record form, with buttons for a new record and the trash.
+ */
 export default function SettingsPage() {
   const { t, i18n } = useTranslation();
   const language = isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'en';
@@ -59,7 +50,11 @@ export default function SettingsPage() {
 
   return (
     <>
-      {header}
+      <PageHeader
+        title={t('settings.title')}
+        description={t('settings.description')}
+        actions={<ListActions path={current.path} />}
+      />
       <Tabs value={current.path} onChange={(value) => value && void navigate(`/settings/${value}`)} mb="md">
         <Tabs.List>
           {visible.map((entry) => (
