@@ -1,11 +1,15 @@
 import { ActionBar, Button, Text } from '@mantine/core';
-import { IconTrash } from '@tabler/icons-react';
-import { useState } from 'react';
+import { IconArrowMerge, IconTrash } from '@tabler/icons-react';
+import { Suspense, lazy, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../app/i18n';
 import { useFormat } from '../app/use-format';
 import { BulkDeleteModal } from './bulk-delete';
+import { MAX_MERGED, canMerge, mergeableCount } from './merge';
 import type { EntityMeta } from './meta';
+
+// Merging is rare next to selecting: the dialog arrives when it opens.
+const MergeDialog = lazy(() => import('./merge-dialog'));
 
 interface SelectionActionsProps {
   entity: EntityMeta;
@@ -17,7 +21,10 @@ interface SelectionActionsProps {
   onDeleted: (ids: string[]) => void;
 }
 
-/** A bar that floats over the list while rows are selected: how many, delete them, clear the selection. */
+/**
+ * A bar that floats over the list while rows are selected: how many, merge them (contacts, customers), delete
+ * them, clear the selection.
+ */
 export function SelectionActions({
   entity,
   selected,
@@ -29,6 +36,7 @@ export function SelectionActions({
   const { t } = useTranslation();
   const format = useFormat();
   const [deleting, setDeleting] = useState(false);
+  const [merging, setMerging] = useState(false);
   return (
     <>
       {/* Below modals (200), so the confirmation covers the bar rather than the other way round. */}
@@ -42,6 +50,20 @@ export function SelectionActions({
           {t('list.select.selected', { count: selected.size, n: format.number(selected.size) })}
         </Text>
         <ActionBar.Divider />
+        {canMerge(entity) && (
+          <Button
+            variant="light"
+            size="xs"
+            leftSection={<IconArrowMerge size={16} />}
+            disabled={!mergeableCount(selected.size)}
+            title={
+              selected.size > MAX_MERGED + 1 ? t('list.merge.tooMany', { max: MAX_MERGED + 1 }) : undefined
+            }
+            onClick={() => setMerging(true)}
+          >
+            {t('list.merge.button')}
+          </Button>
+        )}
         <Button
           color="red"
           variant="light"
@@ -62,6 +84,18 @@ export function SelectionActions({
         onClose={() => setDeleting(false)}
         onDeleted={onDeleted}
       />
+      {merging && (
+        <Suspense fallback={null}>
+          <MergeDialog
+            entity={entity}
+            ids={[...selected]}
+            language={language}
+            onClose={() => setMerging(false)}
+            // The survivor alone is no selection anyone asked for: the bar goes with the merged rows.
+            onMerged={onClear}
+          />
+        </Suspense>
+      )}
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { Alert, Button, Grid, Group, List, Paper, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconDeviceFloppy, IconRefresh } from '@tabler/icons-react';
-import { type FormEvent, type ReactNode, useMemo, useState } from 'react';
+import { type FormEvent, type ReactNode, Suspense, lazy, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type FieldProblem } from '../../app/api';
 import type { Language } from '../../app/i18n';
@@ -16,8 +16,12 @@ import {
   isDirty,
   splitProblems,
 } from './form-values';
+import { type Duplicates, duplicatesOf } from './duplicates';
 import type { RecordData } from './record-types';
 import { useRecordWrites } from './use-record';
+
+// Shown only when a save meets possible duplicates: its own chunk, loaded then.
+const DuplicateDialog = lazy(() => import('./duplicate-dialog'));
 
 /** A screen's own input for one field (a role's grants as a matrix, a time zone picker). */
 export interface FieldOverride {
@@ -83,9 +87,10 @@ export function RecordForm(props: RecordFormProps) {
   const dirty = isDirty(initial, values);
   const currency = currencyOf(values);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (readOnly || saving) return;
+  const [duplicates, setDuplicates] = useState<Duplicates | null>(null);
+
+  /** Writes the form; allowDuplicates once the user confirmed the record despite look-alikes. */
+  const save = async (allowDuplicates: boolean) => {
     const { body, errors } = buildPayload(entity, values, record, mode);
     setProblems(errors);
     setFailure(null);
@@ -94,8 +99,11 @@ export function RecordForm(props: RecordFormProps) {
     setSaving(true);
     try {
       const saved = record
-        ? await writes.patch.mutateAsync({ id: record.id, body })
-        : await (props.create ?? writes.create.mutateAsync)(body);
+        ? await writes.patch.mutateAsync({ id: record.id, body, allowDuplicates })
+        : props.create
+          ? await props.create(body)
+          : await writes.create.mutateAsync({ body, allowDuplicates });
+      setDuplicates(null);
       notifications.show({
         color: 'teal',
         message: t(mode === 'create' ? 'record.created' : 'record.saved', {
@@ -104,12 +112,24 @@ export function RecordForm(props: RecordFormProps) {
       });
       onSaved(saved, mode);
     } catch (error) {
-      if (error instanceof ApiError && error.status === 412) setStale(true);
-      else if (error instanceof ApiError && error.problem.errors?.length) setProblems(error.problem.errors);
-      else setFailure(error instanceof Error ? error : new Error(String(error)));
+      const found = duplicatesOf(error);
+      // The look-alikes are a question for the user, not field errors: the dialog asks it.
+      if (found) setDuplicates(found);
+      else {
+        setDuplicates(null);
+        if (error instanceof ApiError && error.status === 412) setStale(true);
+        else if (error instanceof ApiError && error.problem.errors?.length) setProblems(error.problem.errors);
+        else setFailure(error instanceof Error ? error : new Error(String(error)));
+      }
     } finally {
       setSaving(false);
     }
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (readOnly || saving) return;
+    await save(false);
   };
 
   const change = (name: string) => (next: unknown) => {
@@ -225,6 +245,18 @@ export function RecordForm(props: RecordFormProps) {
           </Group>
         )}
       </Paper>
+      {duplicates && (
+        <Suspense fallback={null}>
+          <DuplicateDialog
+            entity={entity}
+            duplicates={duplicates}
+            language={language}
+            saving={saving}
+            onSaveAnyway={() => void save(true)}
+            onCancel={() => setDuplicates(null)}
+          />
+        </Suspense>
+      )}
     </form>
   );
 }

@@ -4,6 +4,7 @@
  */
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api, get } from '../../app/api';
+import { withDuplicates } from './duplicates';
 import type { AuditEntry, RecordData } from './record-types';
 
 export const recordKey = (path: string, id: string) => ['record', path, id] as const;
@@ -49,18 +50,30 @@ export function refreshAround(client: QueryClient, path: string, record?: Record
   if (record) void client.invalidateQueries({ queryKey: ['history', path, record.id] });
 }
 
+type Body = Record<string, unknown>;
+
 export function useRecordWrites(path: string) {
   const client = useQueryClient();
   const done = (record: RecordData) => refreshAround(client, path, record);
   return {
     create: useMutation({
-      mutationFn: async (body: Record<string, unknown>) =>
-        (await api<{ data: RecordData }>('POST', base(path), body)).data,
+      // allowDuplicates: the user confirmed a record that looks like existing ones (409 `duplicates` before).
+      mutationFn: async ({ body, allowDuplicates = false }: { body: Body; allowDuplicates?: boolean }) =>
+        (await api<{ data: RecordData }>('POST', withDuplicates(base(path), allowDuplicates), body)).data,
       onSuccess: done,
     }),
     patch: useMutation({
-      mutationFn: async ({ id, body }: { id: string; body: Record<string, unknown> }) =>
-        (await api<{ data: RecordData }>('PATCH', base(path, id), body)).data,
+      mutationFn: async ({
+        id,
+        body,
+        allowDuplicates = false,
+      }: {
+        id: string;
+        body: Body;
+        allowDuplicates?: boolean;
+      }) =>
+        (await api<{ data: RecordData }>('PATCH', withDuplicates(base(path, id), allowDuplicates), body))
+          .data,
       onSuccess: done,
     }),
     trash: useMutation({
