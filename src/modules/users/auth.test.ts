@@ -156,6 +156,29 @@ describe('profile and administration rules', () => {
     expect((await api.patch(`/api/v1/users/${rep.id}`, { fullName: 'x' })).statusCode).toBe(403);
   });
 
+  it('changes one’s own password only with the current one', async () => {
+    const rep = await crm.createUser('Sales Representative');
+    expect(
+      (await crm.as(admin).patch(`/api/v1/users/${rep.id}`, { password: 'first-secret-1' })).statusCode,
+    ).toBe(200);
+    const api = crm.as(rep);
+    const field = async (body: object) =>
+      (await api.patch('/api/v1/auth/me', body)).json().errors?.[0]?.field;
+    expect(await field({ password: 'second-secret-2' })).toBe('currentPassword');
+    expect(await field({ password: 'second-secret-2', currentPassword: 'wrong-secret' })).toBe(
+      'currentPassword',
+    );
+    const changed = await api.patch('/api/v1/auth/me', {
+      password: 'second-secret-2',
+      currentPassword: 'first-secret-1',
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    const login = (password: string) =>
+      crm.anonymous.post('/api/v1/auth/login', { email: rep.email, password });
+    expect((await login('first-secret-1')).statusCode).toBe(401);
+    expect((await login('second-secret-2')).statusCode).toBe(200);
+  });
+
   it('keeps one enabled administrator', async () => {
     const { rows } = await sql<{ id: string }>`SELECT u.id FROM users u JOIN roles r ON r.id = u.role_id
       WHERE r.name = 'CRM Administrator' AND u.id <> ${admin.id}`.execute(crm.database.db);

@@ -138,12 +138,18 @@ export function registerUserRoutes(
           language: { type: 'string', enum: ['en', 'de'] },
           timeZone: { type: 'string', maxLength: 64 },
           password: { type: 'string', minLength: 10, maxLength: 200 },
+          currentPassword: {
+            type: 'string',
+            maxLength: 200,
+            description:
+              'Required with `password`: whoever holds a stolen session must not lock the owner out.',
+          },
         },
         additionalProperties: false,
       },
     },
     handler: async (request, reply) => {
-      return sendRecord(reply, await updateOwnProfile(records, requireActor(request), request.body));
+      return sendRecord(reply, await updateOwnProfile(db, records, requireActor(request), request.body));
     },
   });
 

@@ -3,7 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../db/connect.js';
 import type { EntityRegistry } from '../../core/entity.js';
 import { RuleViolation, ValidationFailed } from '../../core/errors.js';
-import { hashPassword } from '../../core/password.js';
+import { hashPassword, verifyPassword } from '../../core/password.js';
 import type { Actor, RolePermissions } from '../../core/permissions.js';
 import type { Records } from '../../core/records.js';
 import type { ApiRecord } from '../../core/row.js';
@@ -210,12 +210,31 @@ export async function revokeApiKey(records: Records, actor: Actor, id: string): 
  * Everyone may change their own name, language, time zone and password, although most roles may not edit users:
  * the route's schema admits only those fields, and the audit names the user.
  */
-export function updateOwnProfile(records: Records, actor: Actor, body: unknown): Promise<ApiRecord> {
+export async function updateOwnProfile(
+  db: Db,
+  records: Records,
+  actor: Actor,
+  body: unknown,
+): Promise<ApiRecord> {
   if (!actor.userId)
     throw new ValidationFailed([{ field: '(actor)', message: 'the system has no profile', code: 'actor' }]);
+  const { currentPassword, ...changes } = body as { currentPassword?: string; password?: string };
+  if (changes.password !== undefined) {
+    const stored = await db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('id', '=', actor.userId)
+      .executeTakeFirst();
+    const hash = stored?.password_hash as string | null | undefined;
+    if (!currentPassword || !hash || !(await verifyPassword(hash, currentPassword))) {
+      throw new ValidationFailed([
+        { field: 'currentPassword', message: 'is not your current password', code: 'currentPassword' },
+      ]);
+    }
+  }
   const self: Actor = {
     ...actor,
     permissions: { ...actor.permissions, user: { read: 'all', update: 'all' } },
   };
-  return records.patch(self, userEntity, actor.userId, body);
+  return records.patch(self, userEntity, actor.userId, changes);
 }

@@ -5823,6 +5823,8 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
+          /** @description Required with `password`: whoever holds a stolen session must not lock the owner out. */
+          currentPassword?: string;
           fullName?: string;
           /** @enum {string} */
           language?: 'en' | 'de';

@@ -1,7 +1,18 @@
-import { AppShell, Avatar, Burger, Button, Group, NavLink, ScrollArea, Text, Tooltip } from '@mantine/core';
+import {
+  AppShell,
+  Avatar,
+  Burger,
+  Button,
+  Group,
+  NavLink,
+  ScrollArea,
+  Text,
+  Tooltip,
+  UnstyledButton,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconLogout } from '@tabler/icons-react';
-import { Suspense } from 'react';
+import { Suspense, lazy, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout, useUser } from './auth';
@@ -10,6 +21,8 @@ import { LanguageSwitch } from './language-switch';
 import { Logo } from './logo';
 import { NAV_ITEMS, type NavItem } from './nav';
 import { PageLoader } from './page-loader';
+
+const ProfileDialog = lazy(() => import('./profile-dialog'));
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/);
@@ -30,6 +43,7 @@ export default function Shell() {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const [opened, { toggle, close }] = useDisclosure();
+  const [profileOpen, setProfileOpen] = useState(false);
   const settings = NAV_ITEMS.filter((item) => item.key === 'settings');
   const main = NAV_ITEMS.filter((item) => item.key !== 'settings');
 
@@ -63,20 +77,27 @@ export default function Shell() {
           <Group gap="md" wrap="nowrap">
             <LanguageSwitch />
             <Tooltip label={t('header.signedInAs', { name: user.email })}>
-              <Group gap={8} wrap="nowrap" data-testid="current-user">
-                <Avatar size={32} radius="xl" color="indigo">
-                  {initials(user.fullName)}
-                </Avatar>
-                <div>
-                  <Text size="sm" fw={600} lh={1.2}>
-                    {user.fullName}
-                  </Text>
-                  <Text size="xs" c="dimmed" lh={1.2} visibleFrom="md">
-                    {user.role}
-                  </Text>
-                </div>
-              </Group>
+              <UnstyledButton onClick={() => setProfileOpen(true)} aria-label={t('profile.title')}>
+                <Group gap={8} wrap="nowrap" data-testid="current-user">
+                  <Avatar size={32} radius="xl" color="indigo">
+                    {initials(user.fullName)}
+                  </Avatar>
+                  <div>
+                    <Text size="sm" fw={600} lh={1.2}>
+                      {user.fullName}
+                    </Text>
+                    <Text size="xs" c="dimmed" lh={1.2} visibleFrom="md">
+                      {user.role}
+                    </Text>
+                  </div>
+                </Group>
+              </UnstyledButton>
             </Tooltip>
+            {profileOpen && (
+              <Suspense fallback={null}>
+                <ProfileDialog opened onClose={() => setProfileOpen(false)} />
+              </Suspense>
+            )}
             <Button
               variant="subtle"
               color="gray"

@@ -17,6 +17,18 @@ export const de: Messages = {
     settings: 'Einstellungen',
     toggle: 'Navigation ein- oder ausblenden',
   },
+  profile: {
+    title: 'Mein Profil',
+    fullName: 'Vollständiger Name',
+    timeZone: 'Zeitzone',
+    timeZoneHint: 'Datum und Uhrzeit werden in dieser Zeitzone angezeigt.',
+    newPassword: 'Neues Passwort',
+    newPasswordHint: 'Leer lassen, um das Passwort zu behalten (mindestens 10 Zeichen).',
+    currentPassword: 'Aktuelles Passwort',
+    wrongPassword: 'Das ist nicht Ihr aktuelles Passwort.',
+    cancel: 'Abbrechen',
+    save: 'Speichern',
+  },
   search: {
     placeholder: 'Kunden, Kontakte … suchen',
     label: 'Alles durchsuchen',

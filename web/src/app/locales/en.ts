@@ -18,6 +18,18 @@ export const en = {
     settings: 'Settings',
     toggle: 'Show or hide the navigation',
   },
+  profile: {
+    title: 'My profile',
+    fullName: 'Full name',
+    timeZone: 'Time zone',
+    timeZoneHint: 'Dates and times are shown in this zone.',
+    newPassword: 'New password',
+    newPasswordHint: 'Leave empty to keep your password (at least 10 characters).',
+    currentPassword: 'Current password',
+    wrongPassword: 'This is not your current password.',
+    cancel: 'Cancel',
+    save: 'Save',
+  },
   search: {
     placeholder: 'Search customers, contacts…',
     label: 'Search everything',
