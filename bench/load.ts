@@ -106,7 +106,9 @@ export function runHttp(load: HttpLoad): Promise<Sample> {
 
 /**
  * Sends one statement through a pool at a fixed concurrency: `concurrency` loops, each with one query in flight,
- * which is what autocannon's connections are to the server.
+ * which is what autocannon's connections are to the server. Unnamed, as node-postgres sends a query by default
+ * (planned on every call), unless `name` makes it a prepared statement (planned once per connection, as the
+ * server runs list pages).
  */
 export async function runSql(
   label: string,
@@ -114,6 +116,7 @@ export async function runSql(
   statement: { sql: string; parameters: unknown[] },
   concurrency: number,
   seconds: number,
+  name?: string,
 ): Promise<Sample> {
   const latencies: number[] = [];
   let failed = 0;
@@ -124,7 +127,11 @@ export async function runSql(
     while (performance.now() < deadline) {
       const t0 = performance.now();
       try {
-        await pool.query(statement.sql, statement.parameters);
+        await pool.query(
+          name
+            ? { name, text: statement.sql, values: statement.parameters }
+            : { text: statement.sql, values: statement.parameters },
+        );
         latencies.push(performance.now() - t0);
       } catch (error) {
         failed++;

@@ -177,7 +177,7 @@ async function main(): Promise<boolean> {
     apiPage = await fetchJson(`${server.url}${BASE}?${LIST_QUERY}`, { headers: auth });
   });
   const list = listStatements.find(
-    (q) => q.sql.includes('from "bench_items"') && / limit \$\d+$/.test(q.sql),
+    (q) => q.sql.includes('from "bench_items"') && / limit (?:\$\d+|\d+)\s*$/.test(q.sql),
   );
   if (!list) throw new Error('the list request sent no bench_items query with a limit');
   // Same SQL, same rows: the raw path answers the page the API answered (before the create probe adds one).

@@ -3,7 +3,14 @@ import { type Db, PREPARE_MARK } from '../db/connect.js';
 import type { EntityDef } from './entity.js';
 import { Forbidden, NotFound } from './errors.js';
 import type { ListQuery } from './filter.js';
-import { type Action, type Actor, ownerInScope, requireGrant, scopeCondition } from './permissions.js';
+import {
+  type Action,
+  type Actor,
+  ownerInScope,
+  requireGrant,
+  scopeCondition,
+  scopeParts,
+} from './permissions.js';
 import {
   type Condition,
   afterCursor,
@@ -12,7 +19,9 @@ import {
   decodeCursor,
   encodeCursor,
   filterCondition,
+  columnList,
   orderBy,
+  sortColumns,
 } from './query.js';
 import { type ApiRecord, type Row, rowToRecord, translateDbError } from './row.js';
 
@@ -26,13 +35,15 @@ export interface ListResult {
 
 export const ALIAS = 't';
 
+const trashCondition = (trash: boolean): Condition =>
+  trash
+    ? sql<SqlBool>`${sql.ref(`${ALIAS}.deleted_at`)} IS NOT NULL`
+    : sql<SqlBool>`${sql.ref(`${ALIAS}.deleted_at`)} IS NULL`;
+
 /** The rows of `entity` the actor may act on with `action`: scope and trash in one condition. */
 export function visibleCondition(actor: Actor, entity: EntityDef, action: Action, trash = false): Condition {
   const scope = requireGrant(actor, entity, action);
-  const deleted = trash
-    ? sql<SqlBool>`${sql.ref(`${ALIAS}.deleted_at`)} IS NOT NULL`
-    : sql<SqlBool>`${sql.ref(`${ALIAS}.deleted_at`)} IS NULL`;
-  return and([deleted, scopeCondition(actor, entity, scope, ALIAS)]);
+  return and([trashCondition(trash), scopeCondition(actor, entity, scope, ALIAS)]);
 }
 
 export async function listRecords(
@@ -47,8 +58,9 @@ export async function listRecords(
   const sort = query.sort.some((key) => key.field.name === 'id')
     ? query.sort
     : [...query.sort, { field: idField, desc: false }];
-  const where = and([
-    visibleCondition(actor, entity, 'read', query.trash),
+  const scope = requireGrant(actor, entity, 'read');
+  const filters = and([
+    trashCondition(query.trash),
     ...query.filters.map((f) => filterCondition(f, ALIAS)),
     ...(extra ? [extra] : []),
   ]);
@@ -58,26 +70,40 @@ export async function listRecords(
         .map((name) => entity.allFields[name])
         .filter((f) => f !== undefined)
     : entity.readableFields;
+  // One statement per page, written as raw SQL: the shapes repeat, and PostgreSQL plans each once per connection
+  // (PREPARE_MARK). With two scope parts (own and team scopes: the owners' rows, other rows shared with the actor),
+  // each part is read in list order up to the limit and the two are merged, so PostgreSQL can walk an
+  // (owner_id, sort key) index for the owners' part instead of reading the table in sort order past every other
+  // owner's rows.
+  const parts = scopeParts(actor, entity, scope, ALIAS);
+  // The limit (an integer of 1 to MAX_LIMIT, parseListQuery) is written into the text: with it as a parameter,
+  // PostgreSQL's generic plan of a prepared statement assumed a tenth of the table and looked costlier than
+  // planning afresh, so it planned every page anew (0.2–0.3 ms of its time on a million contacts).
+  const limit = sql.lit(query.limit + 1);
+  const keys = cursorColumns(sort, ALIAS);
+  const part = (condition: Condition, sortKeys: boolean) =>
+    sql`select ${columnList(columns, ALIAS)}, ${sortKeys ? sql`${keys}, ${sortColumns(sort, ALIAS)}` : keys}
+      from ${sql.table(entity.table)} as ${sql.id(ALIAS)} where ${and([filters, condition, page])}
+      order by ${orderBy(sort, ALIAS)} limit ${limit}`;
+  const cursorNames = sql.join(sort.map((_, i) => sql.id(`__k${i}`)));
+  const statement =
+    parts.length === 1
+      ? sql<Row>`${sql.raw(PREPARE_MARK)} ${part(parts[0] as Condition, false)}`
+      : sql<Row>`${sql.raw(PREPARE_MARK)} select ${columnList(columns)}, ${cursorNames}
+          from (${sql.join(
+            parts.map((condition) => sql`(${part(condition, true)})`),
+            sql` union all `,
+          )}) as u
+          order by ${sql.join(sort.map((key, i) => sql`${sql.id(`__s${i}`)} ${sql.raw(key.desc ? 'DESC' : 'ASC')}`))}
+          limit ${limit}`;
   // A cursor's values (which a client may edit) and filter values are cast in SQL; what PostgreSQL cannot
   // read (a year 0, a non-date in a cursor) must answer 400 like a bad write does, not 500.
-  const rows = await db
-    .selectFrom(`${entity.table} as ${ALIAS}`)
-    // List pages repeat the same few statement shapes: PostgreSQL plans each once per connection.
-    .modifyFront(sql.raw(PREPARE_MARK))
-    .select([
-      ...columns.map((f) => sql.ref(`${ALIAS}.${f.column}`).as(f.column)),
-      ...cursorColumns(sort, ALIAS),
-    ])
-    .where(and([where, page]))
-    .orderBy(orderBy(sort, ALIAS))
-    .limit(query.limit + 1)
-    .execute()
-    .catch((error: unknown) => {
-      throw translateDbError(entity, error);
-    });
+  const { rows } = await statement.execute(db).catch((error: unknown) => {
+    throw translateDbError(entity, error);
+  });
   const more = rows.length > query.limit;
   const pageRows = more ? rows.slice(0, query.limit) : rows;
-  const last = pageRows.at(-1) as Row | undefined;
+  const last = pageRows.at(-1);
   const result: ListResult = {
     data: pageRows.map((row) => rowToRecord(entity, row, columns)),
     nextCursor:
@@ -92,7 +118,7 @@ export async function listRecords(
     const counted = await db
       .selectFrom(`${entity.table} as ${ALIAS}`)
       .select(sql<number>`count(*)`.as('total'))
-      .where(where)
+      .where(and([filters, scopeCondition(actor, entity, scope, ALIAS)]))
       .executeTakeFirstOrThrow()
       .catch((error: unknown) => {
         throw translateDbError(entity, error);

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestCrm, createTestCrm, openTestDatabase } from '../../test/harness.js';
+import { searchWordColumns } from '../../test/record-table.js';
 import { sqlColumnType } from '../core/field-values.js';
 import { rowToRecord } from '../core/row.js';
 import { CUSTOM_FIELD_TYPES, customFieldEntity } from '../modules/customization/entities.js';
@@ -84,6 +85,33 @@ describe('entity definitions and the live schema', () => {
         [...columns.keys()].filter((name) => !described.has(name)),
         `undescribed columns of ${entity.table}`,
       ).toEqual([]);
+    }
+  });
+
+  it('collects the words of every typo-tolerant search field: one trigger per table, on exactly those columns', async () => {
+    // Global search corrects typos against this vocabulary only (core/search.ts, migration 0009): a missing column
+    // would leave its misspelt words unfound, an extra one would fill the vocabulary with words search never uses.
+    const { rows } = await sql<{ table: string; definition: string }>`
+      SELECT c.relname AS table, pg_get_triggerdef(t.oid) AS definition
+      FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+      WHERE NOT t.tgisinternal AND pg_get_triggerdef(t.oid) LIKE '%crm_collect_search_words%'`.execute(
+      crm.database.db,
+    );
+    const unquote = (list: string) => list.split(',').map((c) => c.trim().replace(/^['"]|['"]$/g, ''));
+    for (const entity of crm.server.registry.all()) {
+      const expected = searchWordColumns(entity).sort();
+      const triggers = rows.filter((row) => row.table === entity.table);
+      if (expected.length === 0) {
+        expect(triggers, `no vocabulary trigger on ${entity.table}`).toEqual([]);
+        continue;
+      }
+      expect(triggers, `one vocabulary trigger on ${entity.table}`).toHaveLength(1);
+      const definition = triggers[0]?.definition ?? '';
+      const updated = /UPDATE OF (.+?) ON /.exec(definition)?.[1] ?? '';
+      const collected = /crm_collect_search_words\((.*)\)/.exec(definition)?.[1] ?? '';
+      expect(unquote(updated).sort(), `${entity.table}: AFTER INSERT OR UPDATE OF`).toEqual(expected);
+      expect(unquote(collected).sort(), `${entity.table}: columns collected`).toEqual(expected);
+      expect(definition, entity.table).toMatch(/AFTER INSERT OR UPDATE OF .* FOR EACH ROW/);
     }
   });
 

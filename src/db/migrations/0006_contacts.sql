@@ -45,9 +45,14 @@ CREATE TABLE contacts (
   CONSTRAINT contacts_lists_are_arrays CHECK (
     jsonb_typeof(emails) = 'array' AND jsonb_typeof(phones) = 'array' AND jsonb_typeof(links) = 'array')
 );
--- (full_name, id) serves the default sort with keyset paging, (owner_id, full_name) the own/team scopes.
+-- Lists in their usual orders, by name (the default) and newest first, each ending in the id as every list's
+-- sort does: over every owner's rows (scope "all") and over one owner's (scopes "own" and "team": a list reads the
+-- owners' rows and the rows shared with the actor as two parts, core/record-reads.ts, so PostgreSQL walks the
+-- owner's index in list order instead of reading the whole table in that order and skipping other owners' rows).
 CREATE INDEX contacts_full_name ON contacts (full_name, id) WHERE deleted_at IS NULL;
-CREATE INDEX contacts_owner_id ON contacts (owner_id, full_name) WHERE deleted_at IS NULL;
+CREATE INDEX contacts_created_at ON contacts (created_at DESC, id) WHERE deleted_at IS NULL;
+CREATE INDEX contacts_owner_full_name ON contacts (owner_id, full_name, id) WHERE deleted_at IS NULL;
+CREATE INDEX contacts_owner_created_at ON contacts (owner_id, created_at DESC, id) WHERE deleted_at IS NULL;
 CREATE INDEX contacts_primary_email ON contacts (primary_email) WHERE deleted_at IS NULL;
 CREATE INDEX contacts_primary_phone ON contacts (primary_phone) WHERE deleted_at IS NULL;
 -- Duplicate keys: the folded name by equality, e-mails and phones by containment.
