@@ -18,7 +18,8 @@ async function reveal(page: Page, element: Locator): Promise<Locator> {
   await page.locator('.info .title').waitFor({ state: 'visible', timeout: 30_000 });
   await page.evaluate('window.scrollTo(0, 0)');
   for (let step = 0; step < 100 && (await element.count()) === 0; step++) {
-    await page.mouse.wheel(0, 300);
+    // Instant, unlike the mouse wheel's smooth scrolling, which runs on past the element once it is found.
+    await page.evaluate('window.scrollBy(0, 300)');
     // Rendering follows the scroll a moment later; a longer step would scroll past a short section.
     await page.waitForTimeout(200);
   }
@@ -118,13 +119,12 @@ describe('API docs in the browser', () => {
 
   it('"Try it out" in Swagger UI calls the API with the session', async () => {
     const { page } = tab;
-    const me = await reveal(
-      page,
-      page.locator('.opblock', {
-        has: page.locator('.opblock-summary-description', { hasText: /^The logged-in user$/ }),
-      }),
-    );
-    await me.locator('.opblock-summary-control').click();
+    // A deep link opens the operation and scrolls to it (Swagger UI's deepLinking, on by default).
+    await page.goto('/api/docs#/Authentication/getMe');
+    // The page may be the docs already, where a new hash alone would not be read: load it afresh.
+    await page.reload();
+    const me = page.locator('#operations-Authentication-getMe');
+    await me.locator('button.try-out__btn').waitFor({ state: 'visible', timeout: 30_000 });
     await me.locator('button.try-out__btn').click();
     await me.locator('button.execute').click();
     // The call is asynchronous: poll until Swagger UI shows the live response.
