@@ -40,6 +40,20 @@ export function FilterValueInput({ field, kind, value, onChange, meta, language 
     both[index] = next;
     onChange(both.join(','));
   };
+  /** "between": two inputs of one kind, from and to. */
+  const range = (Input: typeof DayInput | typeof DecimalText) => (
+    <Group grow gap="xs" align="flex-start">
+      {([0, 1] as const).map((index) => (
+        <Input
+          key={index}
+          label={t(index === 0 ? 'list.filter.from' : 'list.filter.to')}
+          value={pair[index] ?? ''}
+          onChange={(v) => setPair(index, v)}
+          language={language}
+        />
+      ))}
+    </Group>
+  );
   switch (kind) {
     case 'none':
       return null;
@@ -95,41 +109,11 @@ export function FilterValueInput({ field, kind, value, onChange, meta, language 
     case 'number':
       return <DecimalText label={valueLabel} value={value} onChange={onChange} language={language} />;
     case 'numberRange':
-      return (
-        <Group grow gap="xs" align="flex-start">
-          <DecimalText
-            label={t('list.filter.from')}
-            value={pair[0] ?? ''}
-            onChange={(v) => setPair(0, v)}
-            language={language}
-          />
-          <DecimalText
-            label={t('list.filter.to')}
-            value={pair[1] ?? ''}
-            onChange={(v) => setPair(1, v)}
-            language={language}
-          />
-        </Group>
-      );
+      return range(DecimalText);
     case 'date':
       return <DayInput label={valueLabel} value={value} onChange={onChange} language={language} />;
     case 'dateRange':
-      return (
-        <Group grow gap="xs" align="flex-start">
-          <DayInput
-            label={t('list.filter.from')}
-            value={pair[0] ?? ''}
-            onChange={(v) => setPair(0, v)}
-            language={language}
-          />
-          <DayInput
-            label={t('list.filter.to')}
-            value={pair[1] ?? ''}
-            onChange={(v) => setPair(1, v)}
-            language={language}
-          />
-        </Group>
-      );
+      return range(DayInput);
     case 'texts':
       return (
         <Stack gap={4}>
