@@ -14,8 +14,9 @@ import '../src/db/connect.js';
 import { freePort, startPostgres } from '../test/pg-server.js';
 import { startBenchServer } from './child.js';
 import { SEED_LAST_NAMES, seedContacts } from './contacts-seed.js';
-import { type CpuTimes, cpuAvailable, cpuNow, cpuSpent, postmasterPid } from './cpu.js';
-import { type Figures, type Sample, runHttp, runSql, summarise } from './load.js';
+import { type CpuTimes, cpuAvailable, cpuNow, postmasterPid } from './cpu.js';
+import { type Figures, runHttp, runSql } from './load.js';
+import { type Run, measure as measureRuns } from './measure.js';
 import { figuresTable, readableSql, verdict } from './report.js';
 import { BENCH_ROLE, createBenchUsers } from './users.js';
 
@@ -73,22 +74,8 @@ async function cleanup() {
 /** CPU time of the server, PostgreSQL and this process: per request it moves far less than req/s with other load. */
 let cpuTimes: (() => CpuTimes) | undefined;
 
-async function measure(runs: Array<(seconds: number) => Promise<Sample>>, rounds = 1): Promise<Figures[]> {
-  for (const run of runs) await run(WARMUP);
-  const samples: Sample[][] = runs.map(() => []);
-  for (let round = 0; round < rounds; round++) {
-    for (const [i, run] of runs.entries()) {
-      const before = cpuTimes?.();
-      const sample = await run(SECONDS / rounds);
-      const after = cpuTimes?.();
-      if (before && after) sample.cpu = cpuSpent(before, after);
-      samples[i]?.push(sample);
-    }
-  }
-  const figures = samples.map(summarise);
-  for (const f of figures) console.log(`  ${f.label}: ${f.rps.toFixed(0)} req/s, p95 ${f.p95.toFixed(2)} ms`);
-  return figures;
-}
+const measure = (runs: Run[], rounds = 1): Promise<Figures[]> =>
+  measureRuns(runs, { warmup: WARMUP, seconds: SECONDS, rounds, cpuTimes: () => cpuTimes?.() });
 
 async function main(): Promise<boolean> {
   console.log(

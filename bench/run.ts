@@ -12,9 +12,10 @@ import pg from 'pg';
 import '../src/db/connect.js';
 import { freePort, startPostgres } from '../test/pg-server.js';
 import { type BenchServer, startBenchServer } from './child.js';
-import { type CpuTimes, cpuAvailable, cpuNow, cpuSpent, postmasterPid } from './cpu.js';
+import { type CpuTimes, cpuAvailable, cpuNow, postmasterPid } from './cpu.js';
 import { benchItemEntity } from './entity.js';
-import { type Figures, type HttpLoad, type Sample, runHttp, runSql, summarise } from './load.js';
+import { type Figures, type HttpLoad, runHttp, runSql } from './load.js';
+import { type Run, measure as measureRuns } from './measure.js';
 import { figuresTable, readableSql, verdict } from './report.js';
 import { checkTable, seedBenchItems } from './seed.js';
 import { BENCH_ROLE, createBenchUsers } from './users.js';
@@ -72,31 +73,12 @@ async function fetchJson<T>(url: string, init: RequestInit): Promise<T> {
 
 let cpuTimes: (() => CpuTimes) | undefined;
 
-type Run = (seconds: number) => Promise<Sample>;
-
 /**
  * Warms every run up (figures dropped: JIT, caches, pool connections), then measures them in turn, `rounds`
  * times for SECONDS in all each: loads that are compared (API list and raw SQL) then see the same background load.
  */
-async function measure(runs: Run[], rounds = 1): Promise<Figures[]> {
-  for (const run of runs) await run(WARMUP_SECONDS);
-  const samples: Sample[][] = runs.map(() => []);
-  for (let round = 0; round < rounds; round++) {
-    for (const [i, run] of runs.entries()) {
-      const before = cpuTimes?.();
-      const sample = await run(SECONDS / rounds);
-      const after = cpuTimes?.();
-      if (before && after) sample.cpu = cpuSpent(before, after);
-      samples[i]?.push(sample);
-    }
-  }
-  const figures = samples.map(summarise);
-  for (const f of figures) {
-    const failed = f.failed ? `, ${f.failed} FAILED` : '';
-    console.log(`  ${f.label}: ${f.rps.toFixed(0)} req/s, p95 ${f.p95.toFixed(2)} ms${failed}`);
-  }
-  return figures;
-}
+const measure = (runs: Run[], rounds = 1): Promise<Figures[]> =>
+  measureRuns(runs, { warmup: WARMUP_SECONDS, seconds: SECONDS, rounds, cpuTimes: () => cpuTimes?.() });
 
 async function main(): Promise<boolean> {
   const started = performance.now();
