@@ -10,6 +10,8 @@ export interface Label {
 export interface SelectOption {
   value: string;
   label: Label;
+  /** A palette colour (see TAG_COLOURS) clients show the value in, so a status reads at a glance in lists. */
+  colour?: string;
 }
 
 export const FIELD_TYPES = [

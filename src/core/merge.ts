@@ -27,6 +27,11 @@ export interface MergeSpec {
   entity: string;
   /** Identity of an item of an array field for unions; by default the item itself (its JSON for objects). */
   itemKey?(field: FieldDef, item: unknown): string;
+  /**
+   * Rows of a module's own tables (not records) that belong to a merged record and move to the survivor: a lead's
+   * behaviour events and form submissions are the person's history. Undoing the merge leaves them there.
+   */
+  moveRows?: Array<{ table: string; column: string }>;
 }
 
 export interface MergeInput {
@@ -191,6 +196,10 @@ export async function mergeRecords(
       { entity: entity.name, ids: mergedIds },
       { entity: entity.name, id: survivorId },
     );
+    for (const { table, column } of spec.moveRows ?? []) {
+      await sql`UPDATE ${sql.table(table)} SET ${sql.ref(column)} = ${survivorId}
+        WHERE ${sql.ref(column)} = ANY(${mergedIds}::uuid[])`.execute(trx);
+    }
     const { changes, contributions } = combine(spec, entity, survivor, merged);
     // Trashed first, so the survivor may take over values that must be unique among live records.
     const options = { allowDuplicates: true, carryOver: true };

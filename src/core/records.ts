@@ -32,6 +32,8 @@ export interface WriteContext {
   after: ApiRecord | null;
   /** How the write was asked for: hooks read flags such as `allowDuplicates` here. */
   options: WriteOptions;
+  /** The fields as the client sent them (before defaults): a hook can tell "no owner named" from "me". */
+  body: ApiRecord;
 }
 
 /** Business rules of a module that must run in the same transaction as a write of one of its entities. */
@@ -143,7 +145,7 @@ export class Records {
       version: 1,
     };
     const action = 'create' as const;
-    const ctx = { trx, actor, entity, action, before: null, after: null, columns: values, options };
+    const ctx = { trx, actor, entity, action, before: null, after: null, columns: values, options, body };
     await this.#runHooks('beforeWrite', ctx);
     if (!options.carryOver) await checkMultilinks(trx, this.registry, entity, values, null);
     const row = await trx.insertInto(entity.table).values(values).returningAll().executeTakeFirstOrThrow();
@@ -199,7 +201,7 @@ export class Records {
     delete values.version;
     const before = rowToRecord(entity, current);
     const action = 'update' as const;
-    const ctx = { trx, actor, entity, action, before, after: null, columns: values, options };
+    const ctx = { trx, actor, entity, action, before, after: null, columns: values, options, body };
     await this.#runHooks('beforeWrite', ctx);
     if (!options.carryOver) await checkMultilinks(trx, this.registry, entity, values, before);
     const now = new Date();
@@ -249,7 +251,7 @@ export class Records {
     }
     const before = rowToRecord(entity, current);
     const action = restore ? ('restore' as const) : ('delete' as const);
-    const ctx = { trx, actor, entity, action, before, after: null, columns: {}, options };
+    const ctx = { trx, actor, entity, action, before, after: null, columns: {}, options, body: {} };
     await this.#runHooks('beforeWrite', ctx);
     const now = new Date();
     const row = await trx

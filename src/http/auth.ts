@@ -10,6 +10,10 @@ declare module 'fastify' {
     actor: Actor | undefined;
     authenticatedBy: 'session' | 'apiKey' | undefined;
   }
+  interface FastifyContextConfig {
+    /** Open to anyone, taking no credential at all (a web form's submissions): see installAuth. */
+    public?: boolean;
+  }
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -41,6 +45,9 @@ export function installAuth(app: FastifyInstance, credentials: Credentials, publ
   app.decorateRequest('actor', undefined);
   app.decorateRequest('authenticatedBy', undefined);
   app.addHook('onRequest', async (request) => {
+    // Public routes ignore cookies and keys: a visitor who is logged in must not post a site's web form as that
+    // user, and without a session there is nothing for the CSRF rule to guard (such routes check Origin themselves).
+    if (request.routeOptions.config.public) return;
     const path = request.url.split('?')[0] ?? '';
     if (!path.startsWith('/api/v1/')) return;
     const authorization = request.headers.authorization;

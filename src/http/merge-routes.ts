@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { type DuplicateSpec, duplicateGroups } from '../core/duplicates.js';
+import { duplicateGroups } from '../core/duplicate-groups.js';
+import type { DuplicateSpec } from '../core/duplicates.js';
 import { linkListFields, linkedTo } from '../core/link-lists.js';
 import { MAX_MERGED, type MergeInput, type MergeSpec, mergeRecords } from '../core/merge.js';
 import { DEFAULT_LIMIT, MAX_LIMIT, parseListQuery } from '../core/filter.js';
@@ -42,7 +43,7 @@ export function registerMergeRoutes(
       tags,
       operationId: `list${name}Duplicates`,
       summary: `Groups of ${plural} that look like duplicates`,
-      description: `Records you may read sharing ${duplicates.keys.map((k) => k.name).join(', ')}; biggest first.`,
+      description: `Records you may read sharing ${[...new Set(duplicates.keys.map((k) => k.name))].join(', ')}; biggest first.`,
       querystring: {
         type: 'object',
         properties: { limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 } },
