@@ -1,7 +1,10 @@
 import { contactsModule } from './contacts/index.js';
 import { customizationModule } from './customization/index.js';
+import { leadsModule } from './leads/index.js';
 import { mastersModule } from './masters/index.js';
 import type { CrmModule } from './module.js';
+import { notificationsModule } from './notifications/index.js';
+import { opportunitiesModule } from './opportunities/index.js';
 import { usersModule } from './users/index.js';
 import { viewsModule } from './views/index.js';
 
@@ -10,6 +13,9 @@ export const allModules: CrmModule[] = [
   usersModule,
   mastersModule,
   contactsModule,
+  opportunitiesModule,
+  leadsModule,
   viewsModule,
+  notificationsModule,
   customizationModule,
 ];

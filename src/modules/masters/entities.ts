@@ -219,6 +219,13 @@ export const customerEntity = defineEntity({
       target: 'address',
       label: { en: 'Primary address', de: 'Hauptadresse' },
     },
+    leadId: {
+      type: 'link',
+      target: 'lead',
+      label: { en: 'From lead', de: 'Aus Lead' },
+      readOnly: true,
+      description: 'The lead this customer was made from; set by converting the lead.',
+    },
   },
 });
 

@@ -14,10 +14,31 @@ const PLATFORM_FOR_EVERYONE: RolePermissions = {
   savedView: { read: 'own', create: 'own', update: 'own', delete: 'own' },
   // Custom field definitions: readable by all; only administrators (through `*`) add, change or remove them.
   customField: READ_ALL,
+  // Web forms (src/modules/leads/web-forms): everyone sees where leads come from; marketing builds them.
+  webForm: READ_ALL,
+  // Lead scoring rules (src/modules/leads/scoring): everyone may see why a lead scores; marketing sets them.
+  leadScoringRule: READ_ALL,
+  // Lead assignment rules and rep capacities (src/modules/leads/assignment): read by all, run by sales managers.
+  assignmentRule: READ_ALL,
+  repCapacity: READ_ALL,
 };
 
-/** Settings-like masters (src/modules/masters): every role picks from them; few may change them. */
-const SETTINGS_MASTERS = ['territory', 'customerGroup', 'industry', 'leadSource', 'salesPerson', 'campaign'];
+/**
+ * Settings-like masters (src/modules/masters, and the pipelines, stages, lost reasons and competitors of
+ * src/modules/opportunities): every role picks from them; few may change them.
+ */
+const SETTINGS_MASTERS = [
+  'territory',
+  'customerGroup',
+  'industry',
+  'leadSource',
+  'salesPerson',
+  'campaign',
+  'pipeline',
+  'pipelineStage',
+  'lostReason',
+  'competitor',
+];
 const MARKETING_MASTERS = ['leadSource', 'campaign'];
 /** Marketing reads the people and organisations it targets (src/modules/contacts); sales roles have them by `*`. */
 const MARKETING_READS = ['contact', 'address', 'prospect'];
@@ -50,6 +71,9 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
       ...PLATFORM_FOR_EVERYONE,
       ...mastersWith(EVERYTHING),
       tag: EVERYTHING,
+      // Changing assignment rules is also what lets a manager assign leads in bulk (POST /leads/assign).
+      assignmentRule: EVERYTHING,
+      repCapacity: EVERYTHING,
     },
   },
   {
@@ -69,6 +93,10 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
       ...mastersWith(READ_ALL),
       ...mastersWith(EVERYTHING, MARKETING_MASTERS),
       ...mastersWith(READ_ALL, MARKETING_READS),
+      // Marketing captures, qualifies and nurtures every lead; deals and quotations stay with sales.
+      lead: EVERYTHING,
+      webForm: EVERYTHING,
+      leadScoringRule: EVERYTHING,
     },
   },
 ];

@@ -1,0 +1,165 @@
+import { defineEntity } from '../../core/entity.js';
+import type { FieldInput } from '../../core/fields.js';
+import {
+  NOT_BLANK,
+  competitorEntity,
+  longText,
+  lostReasonEntity,
+  option,
+  pipelineEntity,
+  pipelineStageEntity,
+} from './pipeline-entities.js';
+
+export * from './pipeline-entities.js';
+
+/**
+ * The opportunity: a deal with a customer, prospect or lead, sitting in a stage of a pipeline. Its statuses follow
+ * ../shared/spec/status-rules.md; stages, probability and dates are kept by service.ts.
+ */
+
+export const OPPORTUNITY_STATUSES = [
+  option('open', 'Open', 'Offen'),
+  option('replied', 'Replied', 'Beantwortet'),
+  option('quotation', 'Quotation', 'Angebot'),
+  option('converted', 'Converted', 'Umgewandelt'),
+  option('lost', 'Lost', 'Verloren'),
+  option('closed', 'Closed', 'Geschlossen'),
+];
+/** What a user may set; the others follow stages, quotations and declare-lost (status-rules.md). */
+export const USER_STATUSES = ['open', 'replied', 'closed'] as const;
+
+export const OPPORTUNITY_FROM = [
+  option('lead', 'Lead', 'Lead'),
+  option('customer', 'Customer', 'Kunde'),
+  option('prospect', 'Prospect', 'Interessent'),
+];
+
+const link = (target: string, en: string, de: string, extra: Partial<FieldInput> = {}): FieldInput => ({
+  type: 'link',
+  target,
+  label: { en, de },
+  ...extra,
+});
+const systemTime = (en: string, de: string): FieldInput => ({
+  type: 'datetime',
+  label: { en, de },
+  readOnly: true,
+});
+
+export const opportunityEntity = defineEntity({
+  name: 'opportunity',
+  table: 'opportunities',
+  path: 'opportunities',
+  label: { en: 'Opportunity', de: 'Verkaufschance' },
+  labelPlural: { en: 'Opportunities', de: 'Verkaufschancen' },
+  titleField: 'title',
+  defaultSort: '-createdAt',
+  systemFieldLabels: { ownerId: { en: 'Opportunity owner', de: 'Verantwortlich' } },
+  fields: {
+    title: {
+      type: 'text',
+      label: { en: 'Title', de: 'Titel' },
+      required: true,
+      maxLength: 200,
+      pattern: NOT_BLANK,
+    },
+    opportunityFrom: {
+      type: 'select',
+      label: { en: 'Opportunity from', de: 'Chance aus' },
+      readOnly: true,
+      options: OPPORTUNITY_FROM,
+      description: 'Customer when a customer is set, else prospect when a prospect is, else lead.',
+    },
+    leadId: link('lead', 'Lead', 'Lead', {
+      description: 'The lead it came from; stays set when the lead becomes a customer.',
+    }),
+    customerId: link('customer', 'Customer', 'Kunde', {
+      description: 'An opportunity needs a customer, a prospect or a lead.',
+    }),
+    prospectId: link('prospect', 'Prospect', 'Interessent'),
+    contactId: link('contact', 'Contact', 'Ansprechpartner'),
+    amount: {
+      type: 'currency',
+      label: { en: 'Expected amount', de: 'Erwarteter Betrag' },
+      description: 'What the deal is expected to bring, in `currency`; not negative.',
+    },
+    currency: {
+      type: 'text',
+      label: { en: 'Currency', de: 'Währung' },
+      required: true,
+      default: 'EUR',
+      maxLength: 3,
+      pattern: '^[A-Z]{3}$',
+      description: 'ISO 4217 code in capitals, e.g. EUR.',
+    },
+    probability: {
+      type: 'percent',
+      label: { en: 'Probability', de: 'Wahrscheinlichkeit' },
+      description:
+        'Taken from the stage whenever the stage changes, unless the same write sets it; null returns to the ' +
+        'stage’s probability. 100 while won.',
+    },
+    probabilityManual: {
+      type: 'boolean',
+      label: { en: 'Probability set by hand', de: 'Wahrscheinlichkeit manuell gesetzt' },
+      readOnly: true,
+      description: 'The probability was written by a user, not taken from the stage.',
+    },
+    expectedCloseDate: { type: 'date', label: { en: 'Expected closing', de: 'Erwarteter Abschluss' } },
+    pipelineId: link('pipeline', 'Pipeline', 'Pipeline', {
+      description: 'Always set; the default pipeline when left out.',
+    }),
+    stageId: link('pipelineStage', 'Stage', 'Phase', {
+      description:
+        'Always set, a stage of the pipeline; its first open stage when left out. Entering the won stage wins ' +
+        'the opportunity; the lost stage is entered by declaring it lost.',
+    }),
+    status: {
+      type: 'select',
+      label: { en: 'Status', de: 'Status' },
+      required: true,
+      default: 'open',
+      options: OPPORTUNITY_STATUSES,
+      description:
+        'You set open, replied and closed; quotation, converted and lost follow from stages, quotations and ' +
+        'declaring it lost.',
+    },
+    salesTeamId: link('salesTeam', 'Sales team', 'Vertriebsteam'),
+    sourceId: link('leadSource', 'Source', 'Quelle'),
+    campaignId: link('campaign', 'Campaign', 'Kampagne'),
+    competitorIds: {
+      type: 'multilink',
+      target: 'competitor',
+      label: { en: 'Competitors', de: 'Wettbewerber' },
+    },
+    nextStep: { type: 'text', label: { en: 'Next step', de: 'Nächster Schritt' }, maxLength: 255 },
+    priority: {
+      type: 'integer',
+      label: { en: 'Priority', de: 'Priorität' },
+      required: true,
+      default: 0,
+      min: 0,
+      max: 3,
+      description: 'Stars from 0 to 3.',
+    },
+    lostReasonIds: {
+      type: 'multilink',
+      target: 'lostReason',
+      label: { en: 'Lost reasons', de: 'Verlustgründe' },
+      readOnly: true,
+    },
+    lostDetail: longText({ en: 'Why it was lost', de: 'Verlustdetails' }, { readOnly: true }),
+    wonAt: systemTime('Won at', 'Gewonnen am'),
+    lostAt: systemTime('Lost at', 'Verloren am'),
+    stageChangedAt: systemTime('In stage since', 'In Phase seit'),
+    description: longText({ en: 'Description', de: 'Beschreibung' }, { maxLength: 20_000 }),
+  },
+});
+
+export const opportunityEntities = [
+  pipelineEntity,
+  pipelineStageEntity,
+  lostReasonEntity,
+  competitorEntity,
+  opportunityEntity,
+];

@@ -1,0 +1,14 @@
+import type { FastifyInstance } from 'fastify';
+import type { Records } from '../../core/records.js';
+import { registerRecordRoutes } from '../../http/record-routes.js';
+import { opportunityEntities } from './entities.js';
+
+/**
+ * The generic record routes of opportunities, pipelines, stages, lost reasons and competitors; sharing only where
+ * records have owners (opportunities). Actions beyond field changes (declare-lost, the board) come with their issue.
+ */
+export function registerOpportunityRoutes(app: FastifyInstance, records: Records): void {
+  for (const entity of opportunityEntities) {
+    registerRecordRoutes(app, records, entity, entity.owned ? [] : ['share']);
+  }
+}
