@@ -257,6 +257,118 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/assignment-rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List assignment rules
+     * @description Filters: `filter[field][op]=value` with op one of eq, ne, lt, lte, gt, gte, in, nin, contains, startsWith, isNull, between (lists as `a,b` or a JSON array), and within (links into a tree: the node and all below it). Sort: `sort=-createdAt,name`. Keyset paging with `cursor`.
+     */
+    get: operations['listAssignmentRules'];
+    put?: never;
+    /** Create a assignment rule */
+    post: operations['createAssignmentRule'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/assignment-rules/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a assignment rule */
+    get: operations['getAssignmentRule'];
+    put?: never;
+    post?: never;
+    /** Move a assignment rule to the trash */
+    delete: operations['deleteAssignmentRule'];
+    options?: never;
+    head?: never;
+    /**
+     * Change a assignment rule
+     * @description Send `If-Match: "<version>"` or `version` in the body; a stale version answers 412.
+     */
+    patch: operations['updateAssignmentRule'];
+    trace?: never;
+  };
+  '/api/v1/assignment-rules/{id}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Audit history of a assignment rule */
+    get: operations['getAssignmentRuleHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/assignment-rules/{id}/restore': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Restore a assignment rule from the trash */
+    post: operations['restoreAssignmentRule'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/assignment-rules/bulk': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Create up to 1000 assignment rules (all or none) */
+    post: operations['bulkCreateAssignmentRules'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change up to 1000 assignment rules (all or none) */
+    patch: operations['bulkUpdateAssignmentRules'];
+    trace?: never;
+  };
+  '/api/v1/assignment-rules/bulk-delete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Move up to 1000 assignment rules to the trash (all or none) */
+    post: operations['bulkDeleteAssignmentRules'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/auth/login': {
     parameters: {
       query?: never;
@@ -415,6 +527,118 @@ export interface paths {
     put?: never;
     /** Move up to 1000 campaigns to the trash (all or none) */
     post: operations['bulkDeleteCampaigns'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/competitors': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List competitors
+     * @description Filters: `filter[field][op]=value` with op one of eq, ne, lt, lte, gt, gte, in, nin, contains, startsWith, isNull, between (lists as `a,b` or a JSON array), and within (links into a tree: the node and all below it). Sort: `sort=-createdAt,name`. Keyset paging with `cursor`.
+     */
+    get: operations['listCompetitors'];
+    put?: never;
+    /** Create a competitor */
+    post: operations['createCompetitor'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/competitors/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a competitor */
+    get: operations['getCompetitor'];
+    put?: never;
+    post?: never;
+    /** Move a competitor to the trash */
+    delete: operations['deleteCompetitor'];
+    options?: never;
+    head?: never;
+    /**
+     * Change a competitor
+     * @description Send `If-Match: "<version>"` or `version` in the body; a stale version answers 412.
+     */
+    patch: operations['updateCompetitor'];
+    trace?: never;
+  };
+  '/api/v1/competitors/{id}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Audit history of a competitor */
+    get: operations['getCompetitorHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/competitors/{id}/restore': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Restore a competitor from the trash */
+    post: operations['restoreCompetitor'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/competitors/bulk': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Create up to 1000 competitors (all or none) */
+    post: operations['bulkCreateCompetitors'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change up to 1000 competitors (all or none) */
+    patch: operations['bulkUpdateCompetitors'];
+    trace?: never;
+  };
+  '/api/v1/competitors/bulk-delete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Move up to 1000 competitors to the trash (all or none) */
+    post: operations['bulkDeleteCompetitors'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1240,6 +1464,159 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/lead-scoring-rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List lead scoring rules
+     * @description Filters: `filter[field][op]=value` with op one of eq, ne, lt, lte, gt, gte, in, nin, contains, startsWith, isNull, between (lists as `a,b` or a JSON array), and within (links into a tree: the node and all below it). Sort: `sort=-createdAt,name`. Keyset paging with `cursor`.
+     */
+    get: operations['listLeadScoringRules'];
+    put?: never;
+    /** Create a lead scoring rule */
+    post: operations['createLeadScoringRule'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/lead-scoring-rules/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a lead scoring rule */
+    get: operations['getLeadScoringRule'];
+    put?: never;
+    post?: never;
+    /** Move a lead scoring rule to the trash */
+    delete: operations['deleteLeadScoringRule'];
+    options?: never;
+    head?: never;
+    /**
+     * Change a lead scoring rule
+     * @description Send `If-Match: "<version>"` or `version` in the body; a stale version answers 412.
+     */
+    patch: operations['updateLeadScoringRule'];
+    trace?: never;
+  };
+  '/api/v1/lead-scoring-rules/{id}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Audit history of a lead scoring rule */
+    get: operations['getLeadScoringRuleHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/lead-scoring-rules/{id}/restore': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Restore a lead scoring rule from the trash */
+    post: operations['restoreLeadScoringRule'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/lead-scoring-rules/bulk': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Create up to 1000 lead scoring rules (all or none) */
+    post: operations['bulkCreateLeadScoringRules'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change up to 1000 lead scoring rules (all or none) */
+    patch: operations['bulkUpdateLeadScoringRules'];
+    trace?: never;
+  };
+  '/api/v1/lead-scoring-rules/bulk-delete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Move up to 1000 lead scoring rules to the trash (all or none) */
+    post: operations['bulkDeleteLeadScoringRules'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/lead-scoring/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Grade thresholds and how much history the learned probability needs */
+    get: operations['getLeadScoringSettings'];
+    /**
+     * Set grade thresholds (A > B > C) and the history the probability needs
+     * @description A change scores every live lead again, in the background.
+     */
+    put: operations['updateLeadScoringSettings'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/lead-scoring/train': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Train the conversion probability model from won and lost leads now
+     * @description Also runs nightly. Leads are scored again in the background when the model changed.
+     */
+    post: operations['trainLeadScoringModel'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/lead-sources': {
     parameters: {
       query?: never;
@@ -1352,6 +1729,418 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/leads': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List leads
+     * @description Filters: `filter[field][op]=value` with op one of eq, ne, lt, lte, gt, gte, in, nin, contains, startsWith, isNull, between (lists as `a,b` or a JSON array), and within (links into a tree: the node and all below it). Sort: `sort=-createdAt,name`. Keyset paging with `cursor`.
+     */
+    get: operations['listLeads'];
+    put?: never;
+    /** Create a lead */
+    post: operations['createLead'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/leads/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a lead */
+    get: operations['getLead'];
+    put?: never;
+    post?: never;
+    /** Move a lead to the trash */
+    delete: operations['deleteLead'];
+    options?: never;
+    head?: never;
+    /**
+     * Change a lead
+     * @description Send `If-Match: "<version>"` or `version` in the body; a stale version answers 412.
+     */
+    patch: operations['updateLead'];
+    trace?: never;
+  };
+  '/api/v1/leads/{id}/assign': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Run the assignment rules for the lead and hand it to the rep they choose
+     * @description The first active rule that fits the lead and has an available rep decides. 409 (`reason`: `no_rule` or `nobody_available`, with the rules that fit) when no rule places the lead; it then keeps its owner.
+     */
+    post: operations['assignLead'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/leads/{id}/assignments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How the lead was assigned: by which rule or user, when, to whom (newest first) */
+    get: operations['listLeadAssignments'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/leads/{id}/conversion': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What converting the lead would make, and the customers and contacts it resembles */
+    get: operations['previewLeadConversion'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/leads/{id}/convert': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Make an opportunity and/or a customer (with contact and address) from the lead
+     * @description In one transaction. `customer: {create: {…}}` makes a customer from the lead (fields override), `customer: {id}` takes an existing one; `contact: {id}` takes an existing contact instead of making one; `opportunity: {…}` makes an opportunity in the default pipeline. A converted lead answers 409.
+     */
+    post: operations['convertLead'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/leads/{id}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Audit history of a lead */
+    get: operations['getLeadHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/leads/{id}/restore': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Restore a lead from the trash */
+    post: operations['restoreLead'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/leads/{id}/score': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The lead’s score, grade and probability, and the rules and features behind them
+     * @description As the current rules and model give them; the stored score follows rule changes and decay within moments (a background job). The points of `rules` add up to `score`.
+     */
+    get: operations['explainLeadScore'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/leads/{id}/shares': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Share a lead with a user */
+    post: operations['shareLead'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/leads/{id}/shares/{userId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Stop sharing a lead with a user */
+    delete: operations['unshareLead'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/leads/assign': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Assign up to 10000 leads by the rules, or to one user (all or none)
+     * @description Select the leads by `ids` or by `filter`; with `userId` every lead goes to that user, else the rules run for each, oldest first. Leads no rule places keep their owner and are listed in `unassigned`. Each owner change is in the lead’s history; each new owner gets one notification. Needs the right to change the leads and assignment rules.
+     */
+    post: operations['bulkAssignLeads'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/leads/bulk': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Create up to 1000 leads (all or none) */
+    post: operations['bulkCreateLeads'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change up to 1000 leads (all or none) */
+    patch: operations['bulkUpdateLeads'];
+    trace?: never;
+  };
+  '/api/v1/leads/bulk-delete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Move up to 1000 leads to the trash (all or none) */
+    post: operations['bulkDeleteLeads'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/leads/duplicates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Groups of leads that look like duplicates
+     * @description Records you may read sharing email, phone, companyAndName, company; biggest first.
+     */
+    get: operations['listLeadDuplicates'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/leads/merge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Merge leads into one
+     * @description Moves every link of the merged records to the survivor, fills its empty fields and adds their list items (e-mails, phones, tags), and moves the merged records to the trash — in one transaction. Restoring a merged record from the trash undoes its part.
+     */
+    post: operations['mergeLead'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/lost-reasons': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List lost reasons
+     * @description Filters: `filter[field][op]=value` with op one of eq, ne, lt, lte, gt, gte, in, nin, contains, startsWith, isNull, between (lists as `a,b` or a JSON array), and within (links into a tree: the node and all below it). Sort: `sort=-createdAt,name`. Keyset paging with `cursor`.
+     */
+    get: operations['listLostReasons'];
+    put?: never;
+    /** Create a lost reason */
+    post: operations['createLostReason'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/lost-reasons/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a lost reason */
+    get: operations['getLostReason'];
+    put?: never;
+    post?: never;
+    /** Move a lost reason to the trash */
+    delete: operations['deleteLostReason'];
+    options?: never;
+    head?: never;
+    /**
+     * Change a lost reason
+     * @description Send `If-Match: "<version>"` or `version` in the body; a stale version answers 412.
+     */
+    patch: operations['updateLostReason'];
+    trace?: never;
+  };
+  '/api/v1/lost-reasons/{id}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Audit history of a lost reason */
+    get: operations['getLostReasonHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/lost-reasons/{id}/restore': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Restore a lost reason from the trash */
+    post: operations['restoreLostReason'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/lost-reasons/bulk': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Create up to 1000 lost reasons (all or none) */
+    post: operations['bulkCreateLostReasons'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change up to 1000 lost reasons (all or none) */
+    patch: operations['bulkUpdateLostReasons'];
+    trace?: never;
+  };
+  '/api/v1/lost-reasons/bulk-delete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Move up to 1000 lost reasons to the trash (all or none) */
+    post: operations['bulkDeleteLostReasons'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/meta': {
     parameters: {
       query?: never;
@@ -1363,6 +2152,453 @@ export interface paths {
     get: operations['getMeta'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/notifications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List your notifications, newest first
+     * @description Keyset paging: pass `nextCursor` of one page as `cursor` to get the next.
+     */
+    get: operations['listNotifications'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/notifications/{id}/read': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Mark one of your notifications read
+     * @description Marking it again keeps the time it was first read.
+     */
+    post: operations['markNotificationRead'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/notifications/read-all': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Mark all your notifications read
+     * @description `count` is how many were unread.
+     */
+    post: operations['markAllNotificationsRead'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/notifications/unread-count': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How many of your notifications are unread */
+    get: operations['countUnreadNotifications'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/opportunities': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List opportunities
+     * @description Filters: `filter[field][op]=value` with op one of eq, ne, lt, lte, gt, gte, in, nin, contains, startsWith, isNull, between (lists as `a,b` or a JSON array), and within (links into a tree: the node and all below it). Sort: `sort=-createdAt,name`. Keyset paging with `cursor`.
+     */
+    get: operations['listOpportunities'];
+    put?: never;
+    /** Create a opportunity */
+    post: operations['createOpportunity'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/opportunities/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a opportunity */
+    get: operations['getOpportunity'];
+    put?: never;
+    post?: never;
+    /** Move a opportunity to the trash */
+    delete: operations['deleteOpportunity'];
+    options?: never;
+    head?: never;
+    /**
+     * Change a opportunity
+     * @description Send `If-Match: "<version>"` or `version` in the body; a stale version answers 412.
+     */
+    patch: operations['updateOpportunity'];
+    trace?: never;
+  };
+  '/api/v1/opportunities/{id}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Audit history of a opportunity */
+    get: operations['getOpportunityHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/opportunities/{id}/restore': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Restore a opportunity from the trash */
+    post: operations['restoreOpportunity'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/opportunities/{id}/shares': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Share a opportunity with a user */
+    post: operations['shareOpportunity'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/opportunities/{id}/shares/{userId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Stop sharing a opportunity with a user */
+    delete: operations['unshareOpportunity'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/opportunities/bulk': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Create up to 1000 opportunities (all or none) */
+    post: operations['bulkCreateOpportunities'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change up to 1000 opportunities (all or none) */
+    patch: operations['bulkUpdateOpportunities'];
+    trace?: never;
+  };
+  '/api/v1/opportunities/bulk-delete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Move up to 1000 opportunities to the trash (all or none) */
+    post: operations['bulkDeleteOpportunities'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/pipeline-stages': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List pipeline stages
+     * @description Filters: `filter[field][op]=value` with op one of eq, ne, lt, lte, gt, gte, in, nin, contains, startsWith, isNull, between (lists as `a,b` or a JSON array), and within (links into a tree: the node and all below it). Sort: `sort=-createdAt,name`. Keyset paging with `cursor`.
+     */
+    get: operations['listPipelineStages'];
+    put?: never;
+    /** Create a pipeline stage */
+    post: operations['createPipelineStage'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/pipeline-stages/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a pipeline stage */
+    get: operations['getPipelineStage'];
+    put?: never;
+    post?: never;
+    /** Move a pipeline stage to the trash */
+    delete: operations['deletePipelineStage'];
+    options?: never;
+    head?: never;
+    /**
+     * Change a pipeline stage
+     * @description Send `If-Match: "<version>"` or `version` in the body; a stale version answers 412.
+     */
+    patch: operations['updatePipelineStage'];
+    trace?: never;
+  };
+  '/api/v1/pipeline-stages/{id}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Audit history of a pipeline stage */
+    get: operations['getPipelineStageHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/pipeline-stages/{id}/restore': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Restore a pipeline stage from the trash */
+    post: operations['restorePipelineStage'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/pipeline-stages/bulk': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Create up to 1000 pipeline stages (all or none) */
+    post: operations['bulkCreatePipelineStages'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change up to 1000 pipeline stages (all or none) */
+    patch: operations['bulkUpdatePipelineStages'];
+    trace?: never;
+  };
+  '/api/v1/pipeline-stages/bulk-delete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Move up to 1000 pipeline stages to the trash (all or none) */
+    post: operations['bulkDeletePipelineStages'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/pipelines': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List pipelines
+     * @description Filters: `filter[field][op]=value` with op one of eq, ne, lt, lte, gt, gte, in, nin, contains, startsWith, isNull, between (lists as `a,b` or a JSON array), and within (links into a tree: the node and all below it). Sort: `sort=-createdAt,name`. Keyset paging with `cursor`.
+     */
+    get: operations['listPipelines'];
+    put?: never;
+    /** Create a pipeline */
+    post: operations['createPipeline'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/pipelines/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a pipeline */
+    get: operations['getPipeline'];
+    put?: never;
+    post?: never;
+    /** Move a pipeline to the trash */
+    delete: operations['deletePipeline'];
+    options?: never;
+    head?: never;
+    /**
+     * Change a pipeline
+     * @description Send `If-Match: "<version>"` or `version` in the body; a stale version answers 412.
+     */
+    patch: operations['updatePipeline'];
+    trace?: never;
+  };
+  '/api/v1/pipelines/{id}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Audit history of a pipeline */
+    get: operations['getPipelineHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/pipelines/{id}/restore': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Restore a pipeline from the trash */
+    post: operations['restorePipeline'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/pipelines/bulk': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Create up to 1000 pipelines (all or none) */
+    post: operations['bulkCreatePipelines'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change up to 1000 pipelines (all or none) */
+    patch: operations['bulkUpdatePipelines'];
+    trace?: never;
+  };
+  '/api/v1/pipelines/bulk-delete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Move up to 1000 pipelines to the trash (all or none) */
+    post: operations['bulkDeletePipelines'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1566,6 +2802,118 @@ export interface paths {
     put?: never;
     /** Move up to 1000 prospects to the trash (all or none) */
     post: operations['bulkDeleteProspects'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/rep-capacities': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List rep capacities
+     * @description Filters: `filter[field][op]=value` with op one of eq, ne, lt, lte, gt, gte, in, nin, contains, startsWith, isNull, between (lists as `a,b` or a JSON array), and within (links into a tree: the node and all below it). Sort: `sort=-createdAt,name`. Keyset paging with `cursor`.
+     */
+    get: operations['listRepCapacities'];
+    put?: never;
+    /** Create a rep capacity */
+    post: operations['createRepCapacity'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/rep-capacities/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a rep capacity */
+    get: operations['getRepCapacity'];
+    put?: never;
+    post?: never;
+    /** Move a rep capacity to the trash */
+    delete: operations['deleteRepCapacity'];
+    options?: never;
+    head?: never;
+    /**
+     * Change a rep capacity
+     * @description Send `If-Match: "<version>"` or `version` in the body; a stale version answers 412.
+     */
+    patch: operations['updateRepCapacity'];
+    trace?: never;
+  };
+  '/api/v1/rep-capacities/{id}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Audit history of a rep capacity */
+    get: operations['getRepCapacityHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/rep-capacities/{id}/restore': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Restore a rep capacity from the trash */
+    post: operations['restoreRepCapacity'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/rep-capacities/bulk': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Create up to 1000 rep capacities (all or none) */
+    post: operations['bulkCreateRepCapacities'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change up to 1000 rep capacities (all or none) */
+    patch: operations['bulkUpdateRepCapacities'];
+    trace?: never;
+  };
+  '/api/v1/rep-capacities/bulk-delete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Move up to 1000 rep capacities to the trash (all or none) */
+    post: operations['bulkDeleteRepCapacities'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2304,6 +3652,156 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/web-forms': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List web forms
+     * @description Filters: `filter[field][op]=value` with op one of eq, ne, lt, lte, gt, gte, in, nin, contains, startsWith, isNull, between (lists as `a,b` or a JSON array), and within (links into a tree: the node and all below it). Sort: `sort=-createdAt,name`. Keyset paging with `cursor`.
+     */
+    get: operations['listWebForms'];
+    put?: never;
+    /** Create a web form */
+    post: operations['createWebForm'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/web-forms/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a web form */
+    get: operations['getWebForm'];
+    put?: never;
+    post?: never;
+    /** Move a web form to the trash */
+    delete: operations['deleteWebForm'];
+    options?: never;
+    head?: never;
+    /**
+     * Change a web form
+     * @description Send `If-Match: "<version>"` or `version` in the body; a stale version answers 412.
+     */
+    patch: operations['updateWebForm'];
+    trace?: never;
+  };
+  '/api/v1/web-forms/{id}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Audit history of a web form */
+    get: operations['getWebFormHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/web-forms/{id}/restore': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Restore a web form from the trash */
+    post: operations['restoreWebForm'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/web-forms/{id}/snippet': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The HTML to paste into a site’s page to show the form */
+    get: operations['getWebFormSnippet'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/web-forms/{slug}/submissions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Submit a web form (public: no login, from the form’s allowed sites only)
+     * @description Makes a lead with the form’s source and campaign and the page’s UTM parameters, or attaches the submission to the open lead the person already is. JSON or `application/x-www-form-urlencoded` (a plain HTML form); callers that accept JSON get JSON, a form post the thank-you page or a 303 to the form’s redirect page. At most 16 KB; 5 submissions a minute and 50 a day per address and form.
+     */
+    post: operations['submitWebForm'];
+    delete?: never;
+    /** CORS preflight of a submission (public) */
+    options: operations['preflightWebFormSubmission'];
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/web-forms/bulk': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Create up to 1000 web forms (all or none) */
+    post: operations['bulkCreateWebForms'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change up to 1000 web forms (all or none) */
+    patch: operations['bulkUpdateWebForms'];
+    trace?: never;
+  };
+  '/api/v1/web-forms/bulk-delete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Move up to 1000 web forms to the trash (all or none) */
+    post: operations['bulkDeleteWebForms'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2492,6 +3990,407 @@ export interface components {
     } & {
       [key: string]: unknown;
     };
+    /** Assignment rule */
+    AssignmentRule: {
+      /**
+       * Active
+       * @description Active
+       */
+      active?: boolean | null;
+      /**
+       * Countries
+       * @description Leads in one of these countries; empty: any.
+       */
+      countries?:
+        | (
+            | 'AC'
+            | 'AD'
+            | 'AE'
+            | 'AF'
+            | 'AG'
+            | 'AI'
+            | 'AL'
+            | 'AM'
+            | 'AN'
+            | 'AO'
+            | 'AQ'
+            | 'AR'
+            | 'AS'
+            | 'AT'
+            | 'AU'
+            | 'AW'
+            | 'AX'
+            | 'AZ'
+            | 'BA'
+            | 'BB'
+            | 'BD'
+            | 'BE'
+            | 'BF'
+            | 'BG'
+            | 'BH'
+            | 'BI'
+            | 'BJ'
+            | 'BL'
+            | 'BM'
+            | 'BN'
+            | 'BO'
+            | 'BQ'
+            | 'BR'
+            | 'BS'
+            | 'BT'
+            | 'BU'
+            | 'BV'
+            | 'BW'
+            | 'BY'
+            | 'BZ'
+            | 'CA'
+            | 'CC'
+            | 'CD'
+            | 'CF'
+            | 'CG'
+            | 'CH'
+            | 'CI'
+            | 'CK'
+            | 'CL'
+            | 'CM'
+            | 'CN'
+            | 'CO'
+            | 'CP'
+            | 'CQ'
+            | 'CR'
+            | 'CS'
+            | 'CU'
+            | 'CV'
+            | 'CW'
+            | 'CX'
+            | 'CY'
+            | 'CZ'
+            | 'DD'
+            | 'DE'
+            | 'DG'
+            | 'DJ'
+            | 'DK'
+            | 'DM'
+            | 'DO'
+            | 'DY'
+            | 'DZ'
+            | 'EA'
+            | 'EC'
+            | 'EE'
+            | 'EG'
+            | 'EH'
+            | 'ER'
+            | 'ES'
+            | 'ET'
+            | 'FI'
+            | 'FJ'
+            | 'FK'
+            | 'FM'
+            | 'FO'
+            | 'FR'
+            | 'FX'
+            | 'GA'
+            | 'GB'
+            | 'GD'
+            | 'GE'
+            | 'GF'
+            | 'GG'
+            | 'GH'
+            | 'GI'
+            | 'GL'
+            | 'GM'
+            | 'GN'
+            | 'GP'
+            | 'GQ'
+            | 'GR'
+            | 'GS'
+            | 'GT'
+            | 'GU'
+            | 'GW'
+            | 'GY'
+            | 'HK'
+            | 'HM'
+            | 'HN'
+            | 'HR'
+            | 'HT'
+            | 'HU'
+            | 'HV'
+            | 'IC'
+            | 'ID'
+            | 'IE'
+            | 'IL'
+            | 'IM'
+            | 'IN'
+            | 'IO'
+            | 'IQ'
+            | 'IR'
+            | 'IS'
+            | 'IT'
+            | 'JE'
+            | 'JM'
+            | 'JO'
+            | 'JP'
+            | 'KE'
+            | 'KG'
+            | 'KH'
+            | 'KI'
+            | 'KM'
+            | 'KN'
+            | 'KP'
+            | 'KR'
+            | 'KW'
+            | 'KY'
+            | 'KZ'
+            | 'LA'
+            | 'LB'
+            | 'LC'
+            | 'LI'
+            | 'LK'
+            | 'LR'
+            | 'LS'
+            | 'LT'
+            | 'LU'
+            | 'LV'
+            | 'LY'
+            | 'MA'
+            | 'MC'
+            | 'MD'
+            | 'ME'
+            | 'MF'
+            | 'MG'
+            | 'MH'
+            | 'MK'
+            | 'ML'
+            | 'MM'
+            | 'MN'
+            | 'MO'
+            | 'MP'
+            | 'MQ'
+            | 'MR'
+            | 'MS'
+            | 'MT'
+            | 'MU'
+            | 'MV'
+            | 'MW'
+            | 'MX'
+            | 'MY'
+            | 'MZ'
+            | 'NA'
+            | 'NC'
+            | 'NE'
+            | 'NF'
+            | 'NG'
+            | 'NH'
+            | 'NI'
+            | 'NL'
+            | 'NO'
+            | 'NP'
+            | 'NR'
+            | 'NU'
+            | 'NZ'
+            | 'OM'
+            | 'PA'
+            | 'PE'
+            | 'PF'
+            | 'PG'
+            | 'PH'
+            | 'PK'
+            | 'PL'
+            | 'PM'
+            | 'PN'
+            | 'PR'
+            | 'PS'
+            | 'PT'
+            | 'PW'
+            | 'PY'
+            | 'QA'
+            | 'RE'
+            | 'RH'
+            | 'RO'
+            | 'RS'
+            | 'RU'
+            | 'RW'
+            | 'SA'
+            | 'SB'
+            | 'SC'
+            | 'SD'
+            | 'SE'
+            | 'SG'
+            | 'SH'
+            | 'SI'
+            | 'SJ'
+            | 'SK'
+            | 'SL'
+            | 'SM'
+            | 'SN'
+            | 'SO'
+            | 'SR'
+            | 'SS'
+            | 'ST'
+            | 'SU'
+            | 'SV'
+            | 'SX'
+            | 'SY'
+            | 'SZ'
+            | 'TA'
+            | 'TC'
+            | 'TD'
+            | 'TF'
+            | 'TG'
+            | 'TH'
+            | 'TJ'
+            | 'TK'
+            | 'TL'
+            | 'TM'
+            | 'TN'
+            | 'TO'
+            | 'TP'
+            | 'TR'
+            | 'TT'
+            | 'TV'
+            | 'TW'
+            | 'TZ'
+            | 'UA'
+            | 'UG'
+            | 'UM'
+            | 'US'
+            | 'UY'
+            | 'UZ'
+            | 'VA'
+            | 'VC'
+            | 'VD'
+            | 'VE'
+            | 'VG'
+            | 'VI'
+            | 'VN'
+            | 'VU'
+            | 'WF'
+            | 'WS'
+            | 'XA'
+            | 'XB'
+            | 'XK'
+            | 'YD'
+            | 'YE'
+            | 'YT'
+            | 'YU'
+            | 'ZA'
+            | 'ZM'
+            | 'ZR'
+            | 'ZW'
+          )[]
+        | null;
+      /**
+       * Created at
+       * Format: date-time
+       * @description Created at
+       */
+      createdAt?: string | null;
+      /**
+       * Created by
+       * Format: uuid
+       * @description Created by
+       */
+      createdBy?: string | null;
+      /**
+       * Deleted at
+       * Format: date-time
+       * @description Deleted at
+       */
+      deletedAt?: string | null;
+      /**
+       * Description
+       * @description Description
+       */
+      description?: string | null;
+      /**
+       * ID
+       * Format: uuid
+       * @description ID
+       */
+      id?: string | null;
+      /**
+       * Industries
+       * @description Leads in one of these industries; empty: any.
+       */
+      industryIds?: string[] | null;
+      /**
+       * Score up to
+       * @description Leads scoring at most this; empty: any.
+       */
+      maxScore?: number | null;
+      /**
+       * Reps
+       * @description The reps who take the leads, in turn order; or name a sales team instead.
+       */
+      memberIds?: string[] | null;
+      /**
+       * Score from
+       * @description Leads scoring at least this; empty: any.
+       */
+      minScore?: number | null;
+      /**
+       * Name
+       * @description Name
+       */
+      name?: string | null;
+      /**
+       * Owner
+       * Format: uuid
+       * @description Owner
+       */
+      ownerId?: string | null;
+      /**
+       * Position
+       * @description Rules run in ascending position (equal positions in the order they were created).
+       */
+      position?: number | null;
+      /**
+       * Sales team
+       * Format: uuid
+       * @description Assign to the members of this team; or list the reps under memberIds (one of the two).
+       */
+      salesTeamId?: string | null;
+      /**
+       * Sources
+       * @description Leads from one of these sources; empty: any.
+       */
+      sourceIds?: string[] | null;
+      /**
+       * Strategy
+       * @description round_robin: each rep in turn; least_open: the rep with the fewest open leads; weighted: in proportion to each rep’s weight (smooth weighted round robin).
+       * @enum {string|null}
+       */
+      strategy?: 'round_robin' | 'least_open' | 'weighted' | null;
+      /**
+       * Territories
+       * @description Leads in one of these territories or below them; empty: any.
+       */
+      territoryIds?: string[] | null;
+      /**
+       * Updated at
+       * Format: date-time
+       * @description Updated at
+       */
+      updatedAt?: string | null;
+      /**
+       * Version
+       * @description Version
+       */
+      version?: number | null;
+      /**
+       * Weights
+       * @description For the weighted strategy: a rep’s share relative to the others (1 when not listed).
+       */
+      weights?:
+        | {
+            /** Format: uuid */
+            userId: string;
+            weight: number;
+          }[]
+        | null;
+    } & {
+      [key: string]: unknown;
+    };
     AuditEntry: {
       /** @enum {string} */
       action?: 'create' | 'update' | 'delete' | 'restore' | 'merge' | 'share';
@@ -2594,6 +4493,73 @@ export interface components {
        * @description Version
        */
       version?: number | null;
+    } & {
+      [key: string]: unknown;
+    };
+    /** Competitor */
+    Competitor: {
+      /**
+       * Created at
+       * Format: date-time
+       * @description Created at
+       */
+      createdAt?: string | null;
+      /**
+       * Created by
+       * Format: uuid
+       * @description Created by
+       */
+      createdBy?: string | null;
+      /**
+       * Deleted at
+       * Format: date-time
+       * @description Deleted at
+       */
+      deletedAt?: string | null;
+      /**
+       * Description
+       * @description Description
+       */
+      description?: string | null;
+      /**
+       * ID
+       * Format: uuid
+       * @description ID
+       */
+      id?: string | null;
+      /**
+       * Name
+       * @description Name
+       */
+      name?: string | null;
+      /**
+       * Owner
+       * Format: uuid
+       * @description Owner
+       */
+      ownerId?: string | null;
+      /**
+       * Tags
+       * @description Tags
+       */
+      tagIds?: string[] | null;
+      /**
+       * Updated at
+       * Format: date-time
+       * @description Updated at
+       */
+      updatedAt?: string | null;
+      /**
+       * Version
+       * @description Version
+       */
+      version?: number | null;
+      /**
+       * Website
+       * Format: uri
+       * @description Website
+       */
+      website?: string | null;
     } & {
       [key: string]: unknown;
     };
@@ -2781,6 +4747,12 @@ export interface components {
        * @description Industry
        */
       industryId?: string | null;
+      /**
+       * From lead
+       * Format: uuid
+       * @description The lead this customer was made from; set by converting the lead.
+       */
+      leadId?: string | null;
       /**
        * Name
        * @description Name
@@ -3095,6 +5067,509 @@ export interface components {
     } & {
       [key: string]: unknown;
     };
+    /** Lead */
+    Lead: {
+      /**
+       * Street
+       * @description Street
+       */
+      addressLine1?: string | null;
+      /**
+       * Address line 2
+       * @description Address line 2
+       */
+      addressLine2?: string | null;
+      /**
+       * Annual revenue
+       * @description In the company currency; not negative.
+       */
+      annualRevenue?: string | null;
+      /**
+       * Authority
+       * @description Authority
+       */
+      authority?: string | null;
+      /**
+       * Budget
+       * @description Budget
+       */
+      budget?: string | null;
+      /**
+       * Campaign
+       * Format: uuid
+       * @description Campaign
+       */
+      campaignId?: string | null;
+      /**
+       * City
+       * @description City
+       */
+      city?: string | null;
+      /**
+       * Company
+       * @description Company
+       */
+      companyName?: string | null;
+      /**
+       * Converted at
+       * Format: date-time
+       * @description Converted at
+       */
+      convertedAt?: string | null;
+      /**
+       * Country
+       * @description ISO 3166-1 code such as DE; stored in capitals.
+       */
+      country?: string | null;
+      /**
+       * Created at
+       * Format: date-time
+       * @description Created at
+       */
+      createdAt?: string | null;
+      /**
+       * Created by
+       * Format: uuid
+       * @description Created by
+       */
+      createdBy?: string | null;
+      /**
+       * Customer
+       * Format: uuid
+       * @description The customer made from this lead.
+       */
+      customerId?: string | null;
+      /**
+       * Deleted at
+       * Format: date-time
+       * @description Deleted at
+       */
+      deletedAt?: string | null;
+      /**
+       * Do not contact
+       * @description Consent: no e-mail goes to the lead while set, whatever its status.
+       */
+      doNotContact?: boolean | null;
+      /**
+       * E-mail
+       * Format: email
+       * @description Stored in lower case.
+       */
+      email?: string | null;
+      /**
+       * Employees
+       * @description Employees
+       */
+      employees?: number | null;
+      /**
+       * First name
+       * @description First name
+       */
+      firstName?: string | null;
+      /**
+       * Grade
+       * @description Grade
+       * @enum {string|null}
+       */
+      grade?: 'A' | 'B' | 'C' | 'D' | null;
+      /**
+       * ID
+       * Format: uuid
+       * @description ID
+       */
+      id?: string | null;
+      /**
+       * Industry
+       * Format: uuid
+       * @description Industry
+       */
+      industryId?: string | null;
+      /**
+       * Job title
+       * @description Job title
+       */
+      jobTitle?: string | null;
+      /**
+       * Last name
+       * @description Last name
+       */
+      lastName?: string | null;
+      /**
+       * Mobile
+       * @description Mobile
+       */
+      mobile?: string | null;
+      /**
+       * Need
+       * @description Need
+       */
+      need?: string | null;
+      /**
+       * Notes
+       * @description Notes
+       */
+      notes?: string | null;
+      /**
+       * Lead owner
+       * Format: uuid
+       * @description Lead owner
+       */
+      ownerId?: string | null;
+      /**
+       * Phone
+       * @description Stored in E.164 (+4930…); read in the lead’s country, else CRM_DEFAULT_COUNTRY.
+       */
+      phone?: string | null;
+      /**
+       * Postal code
+       * @description Postal code
+       */
+      postalCode?: string | null;
+      /**
+       * Conversion probability
+       * @description Learned from this team’s won and lost leads; empty until there is enough history.
+       */
+      probability?: number | null;
+      /**
+       * Qualification
+       * @description Qualification
+       * @enum {string|null}
+       */
+      qualificationStatus?: 'unqualified' | 'in_process' | 'qualified' | null;
+      /**
+       * Qualified by
+       * Format: uuid
+       * @description Set to you when you mark the lead qualified, unless you name someone.
+       */
+      qualifiedBy?: string | null;
+      /**
+       * Qualified on
+       * Format: date
+       * @description Qualified on
+       */
+      qualifiedOn?: string | null;
+      /**
+       * Rating
+       * @description Rating
+       * @enum {string|null}
+       */
+      rating?: 'hot' | 'warm' | 'cold' | null;
+      /**
+       * Salutation
+       * @description Salutation
+       * @enum {string|null}
+       */
+      salutation?: 'mr' | 'ms' | 'mx' | 'dr' | 'prof' | null;
+      /**
+       * Score
+       * @description Points of the scoring rules; GET /leads/{id}/score explains them.
+       */
+      score?: number | null;
+      /**
+       * Source
+       * Format: uuid
+       * @description Source
+       */
+      sourceId?: string | null;
+      /**
+       * State
+       * @description State
+       */
+      state?: string | null;
+      /**
+       * Status
+       * @description You set lead, open, replied, interested and do_not_contact; opportunity, quotation, lost_quotation and converted follow from the lead’s opportunities, quotations and customer.
+       * @enum {string|null}
+       */
+      status?:
+        | 'lead'
+        | 'open'
+        | 'replied'
+        | 'interested'
+        | 'do_not_contact'
+        | 'opportunity'
+        | 'quotation'
+        | 'lost_quotation'
+        | 'converted'
+        | null;
+      /**
+       * Tags
+       * @description Tags
+       */
+      tagIds?: string[] | null;
+      /**
+       * Territory
+       * Format: uuid
+       * @description Territory
+       */
+      territoryId?: string | null;
+      /**
+       * Timeline
+       * @description Timeline
+       */
+      timeline?: string | null;
+      /**
+       * Lead
+       * @description The person’s name, else the company; set by the system. A lead needs one of them.
+       */
+      title?: string | null;
+      /**
+       * Updated at
+       * Format: date-time
+       * @description Updated at
+       */
+      updatedAt?: string | null;
+      /**
+       * Status set by hand
+       * @description Status set by hand
+       * @enum {string|null}
+       */
+      userStatus?: 'lead' | 'open' | 'replied' | 'interested' | 'do_not_contact' | null;
+      /**
+       * UTM campaign
+       * @description UTM campaign
+       */
+      utmCampaign?: string | null;
+      /**
+       * UTM medium
+       * @description UTM medium
+       */
+      utmMedium?: string | null;
+      /**
+       * UTM source
+       * @description UTM source
+       */
+      utmSource?: string | null;
+      /**
+       * Version
+       * @description Version
+       */
+      version?: number | null;
+      /**
+       * Website
+       * Format: uri
+       * @description Website
+       */
+      website?: string | null;
+    } & {
+      [key: string]: unknown;
+    };
+    /** LeadAssignment */
+    LeadAssignment: {
+      /**
+       * Format: uuid
+       * @description Who created or assigned the lead; null for the system
+       */
+      actorId: string | null;
+      /** Format: date-time */
+      at: string;
+      /** @enum {string} */
+      how: 'create' | 'on_demand' | 'bulk';
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      previousOwnerId: string | null;
+      /**
+       * Format: uuid
+       * @description The rule that chose the owner; null when a user named them
+       */
+      ruleId: string | null;
+      ruleName: string | null;
+      /**
+       * Format: uuid
+       * @description The owner the lead was given to
+       */
+      userId: string;
+    };
+    LeadScoreExplanation: {
+      features: {
+        /** @description Log-likelihood ratio won/lost of this value */
+        contribution: number;
+        feature: string;
+        label: {
+          de: string;
+          en: string;
+        };
+        /** @description The lead’s value; "" when it has none */
+        value: string;
+        valueLabel: {
+          de: string;
+          en: string;
+        };
+      }[];
+      /** @enum {string} */
+      grade: 'A' | 'B' | 'C' | 'D';
+      model: {
+        /** @description Log-odds before any feature: the prior */
+        baseLogOdds?: number | null;
+        lost: number;
+        minLost: number;
+        minWon: number;
+        /** Format: date-time */
+        trainedAt: string;
+        /** @description Whether it has seen enough history for its probability to be used */
+        used: boolean;
+        won: number;
+      } | null;
+      /** @description Percent; null without a model trained on enough leads */
+      probability: number | null;
+      rules: {
+        events?: {
+          /** @enum {string} */
+          kind: 'form_submitted' | 'email_replied' | 'meeting_held';
+          /** Format: date-time */
+          occurredAt: string;
+        }[];
+        name: string;
+        /** @description What the rule gives this lead (per-event rules: times events) */
+        points: number;
+        reason: {
+          de: string;
+          en: string;
+        };
+        /** Format: uuid */
+        ruleId: string;
+      }[];
+      /** @description The sum of the points of `rules` */
+      score: number;
+      thresholds: {
+        a: number;
+        b: number;
+        c: number;
+      };
+    };
+    /** Lead scoring rule */
+    LeadScoringRule: {
+      /**
+       * Active
+       * @description Active
+       */
+      active?: boolean | null;
+      /**
+       * Condition
+       * @description Condition
+       * @enum {string|null}
+       */
+      conditionKind?: 'field' | 'businessEmail' | 'event' | null;
+      /**
+       * Counts
+       * @description For event conditions: the points once, or per event (at most 100 events).
+       * @enum {string|null}
+       */
+      counting?: 'once' | 'each' | null;
+      /**
+       * Created at
+       * Format: date-time
+       * @description Created at
+       */
+      createdAt?: string | null;
+      /**
+       * Created by
+       * Format: uuid
+       * @description Created by
+       */
+      createdBy?: string | null;
+      /**
+       * Counts for days
+       * @description For event conditions: an event counts this many days after it happened; empty: always.
+       */
+      decayDays?: number | null;
+      /**
+       * Deleted at
+       * Format: date-time
+       * @description Deleted at
+       */
+      deletedAt?: string | null;
+      /**
+       * Description
+       * @description Description
+       */
+      description?: string | null;
+      /**
+       * Event
+       * @description For event conditions.
+       * @enum {string|null}
+       */
+      eventKind?: 'form_submitted' | 'email_replied' | 'meeting_held' | null;
+      /**
+       * Lead field
+       * @description For field conditions: the name of a lead field as /api/v1/meta lists it, e.g. industryId.
+       */
+      field?: string | null;
+      /**
+       * ID
+       * Format: uuid
+       * @description ID
+       */
+      id?: string | null;
+      /**
+       * Name
+       * @description Name
+       */
+      name?: string | null;
+      /**
+       * Operator
+       * @description For field conditions. A lead without a value matches only isNull.
+       * @enum {string|null}
+       */
+      operator?:
+        | 'eq'
+        | 'ne'
+        | 'in'
+        | 'nin'
+        | 'lt'
+        | 'lte'
+        | 'gt'
+        | 'gte'
+        | 'between'
+        | 'contains'
+        | 'startsWith'
+        | 'isNull'
+        | null;
+      /**
+       * Owner
+       * Format: uuid
+       * @description Owner
+       */
+      ownerId?: string | null;
+      /**
+       * Points
+       * @description Added to the score while the condition holds; negative points lower it.
+       */
+      points?: number | null;
+      /**
+       * Updated at
+       * Format: date-time
+       * @description Updated at
+       */
+      updatedAt?: string | null;
+      /**
+       * Value
+       * @description For field conditions: one value of the field; a list for in, nin and contains; [from, to] for between; true (empty) or false (filled) for isNull.
+       */
+      value?: unknown;
+      /**
+       * Version
+       * @description Version
+       */
+      version?: number | null;
+    } & {
+      [key: string]: unknown;
+    };
+    LeadScoringSettings: {
+      /** @description Least score of grade A */
+      gradeA: number;
+      /** @description Least score of grade B; below gradeA */
+      gradeB: number;
+      /** @description Least score of grade C; below gradeB. Lower scores are grade D. */
+      gradeC: number;
+      /** @description Lost leads the model must have seen before its probability is used */
+      minLost: number;
+      /** @description Won leads the model must have seen before its probability is used */
+      minWon: number;
+      /** Format: date-time */
+      updatedAt: string;
+    };
     /** Lead source */
     LeadSource: {
       /**
@@ -3142,6 +5617,451 @@ export interface components {
        * @description Tags
        */
       tagIds?: string[] | null;
+      /**
+       * Updated at
+       * Format: date-time
+       * @description Updated at
+       */
+      updatedAt?: string | null;
+      /**
+       * Version
+       * @description Version
+       */
+      version?: number | null;
+    } & {
+      [key: string]: unknown;
+    };
+    /** Lost reason */
+    LostReason: {
+      /**
+       * Created at
+       * Format: date-time
+       * @description Created at
+       */
+      createdAt?: string | null;
+      /**
+       * Created by
+       * Format: uuid
+       * @description Created by
+       */
+      createdBy?: string | null;
+      /**
+       * Deleted at
+       * Format: date-time
+       * @description Deleted at
+       */
+      deletedAt?: string | null;
+      /**
+       * ID
+       * Format: uuid
+       * @description ID
+       */
+      id?: string | null;
+      /**
+       * Name (English)
+       * @description Name (English)
+       */
+      name?: string | null;
+      /**
+       * Name (German)
+       * @description Shown to German users; the English name stands in while empty.
+       */
+      nameDe?: string | null;
+      /**
+       * Owner
+       * Format: uuid
+       * @description Owner
+       */
+      ownerId?: string | null;
+      /**
+       * Updated at
+       * Format: date-time
+       * @description Updated at
+       */
+      updatedAt?: string | null;
+      /**
+       * Version
+       * @description Version
+       */
+      version?: number | null;
+    } & {
+      [key: string]: unknown;
+    };
+    /** Notification */
+    Notification: {
+      /**
+       * Format: uuid
+       * @description The user who caused it
+       */
+      actorId: string | null;
+      body: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** @description The entity of the record it is about, by name: `lead` */
+      entity: string | null;
+      /** Format: uuid */
+      id: string;
+      /** @description What happened, snake_case: `lead_assigned` */
+      kind: string;
+      /**
+       * Format: date-time
+       * @description When you read it; null while unread
+       */
+      readAt: string | null;
+      /**
+       * Format: uuid
+       * @description The record it is about
+       */
+      recordId: string | null;
+      title: string;
+    };
+    /** Opportunity */
+    Opportunity: {
+      /**
+       * Expected amount
+       * @description What the deal is expected to bring, in `currency`; not negative.
+       */
+      amount?: string | null;
+      /**
+       * Campaign
+       * Format: uuid
+       * @description Campaign
+       */
+      campaignId?: string | null;
+      /**
+       * Competitors
+       * @description Competitors
+       */
+      competitorIds?: string[] | null;
+      /**
+       * Contact
+       * Format: uuid
+       * @description Contact
+       */
+      contactId?: string | null;
+      /**
+       * Created at
+       * Format: date-time
+       * @description Created at
+       */
+      createdAt?: string | null;
+      /**
+       * Created by
+       * Format: uuid
+       * @description Created by
+       */
+      createdBy?: string | null;
+      /**
+       * Currency
+       * @description ISO 4217 code in capitals, e.g. EUR.
+       */
+      currency?: string | null;
+      /**
+       * Customer
+       * Format: uuid
+       * @description An opportunity needs a customer, a prospect or a lead.
+       */
+      customerId?: string | null;
+      /**
+       * Deleted at
+       * Format: date-time
+       * @description Deleted at
+       */
+      deletedAt?: string | null;
+      /**
+       * Description
+       * @description Description
+       */
+      description?: string | null;
+      /**
+       * Expected closing
+       * Format: date
+       * @description Expected closing
+       */
+      expectedCloseDate?: string | null;
+      /**
+       * ID
+       * Format: uuid
+       * @description ID
+       */
+      id?: string | null;
+      /**
+       * Lead
+       * Format: uuid
+       * @description The lead it came from; stays set when the lead becomes a customer.
+       */
+      leadId?: string | null;
+      /**
+       * Lost at
+       * Format: date-time
+       * @description Lost at
+       */
+      lostAt?: string | null;
+      /**
+       * Why it was lost
+       * @description Why it was lost
+       */
+      lostDetail?: string | null;
+      /**
+       * Lost reasons
+       * @description Lost reasons
+       */
+      lostReasonIds?: string[] | null;
+      /**
+       * Next step
+       * @description Next step
+       */
+      nextStep?: string | null;
+      /**
+       * Opportunity from
+       * @description Customer when a customer is set, else prospect when a prospect is, else lead.
+       * @enum {string|null}
+       */
+      opportunityFrom?: 'lead' | 'customer' | 'prospect' | null;
+      /**
+       * Opportunity owner
+       * Format: uuid
+       * @description Opportunity owner
+       */
+      ownerId?: string | null;
+      /**
+       * Pipeline
+       * Format: uuid
+       * @description Always set; the default pipeline when left out.
+       */
+      pipelineId?: string | null;
+      /**
+       * Priority
+       * @description Stars from 0 to 3.
+       */
+      priority?: number | null;
+      /**
+       * Probability
+       * @description Taken from the stage whenever the stage changes, unless the same write sets it; null returns to the stage’s probability. 100 while won.
+       */
+      probability?: number | null;
+      /**
+       * Probability set by hand
+       * @description The probability was written by a user, not taken from the stage.
+       */
+      probabilityManual?: boolean | null;
+      /**
+       * Prospect
+       * Format: uuid
+       * @description Prospect
+       */
+      prospectId?: string | null;
+      /**
+       * Sales team
+       * Format: uuid
+       * @description Sales team
+       */
+      salesTeamId?: string | null;
+      /**
+       * Source
+       * Format: uuid
+       * @description Source
+       */
+      sourceId?: string | null;
+      /**
+       * In stage since
+       * Format: date-time
+       * @description In stage since
+       */
+      stageChangedAt?: string | null;
+      /**
+       * Stage
+       * Format: uuid
+       * @description Always set, a stage of the pipeline; its first open stage when left out. Entering the won stage wins the opportunity; the lost stage is entered by declaring it lost.
+       */
+      stageId?: string | null;
+      /**
+       * Status
+       * @description You set open, replied and closed; quotation, converted and lost follow from stages, quotations and declaring it lost.
+       * @enum {string|null}
+       */
+      status?: 'open' | 'replied' | 'quotation' | 'converted' | 'lost' | 'closed' | null;
+      /**
+       * Tags
+       * @description Tags
+       */
+      tagIds?: string[] | null;
+      /**
+       * Title
+       * @description Title
+       */
+      title?: string | null;
+      /**
+       * Updated at
+       * Format: date-time
+       * @description Updated at
+       */
+      updatedAt?: string | null;
+      /**
+       * Version
+       * @description Version
+       */
+      version?: number | null;
+      /**
+       * Won at
+       * Format: date-time
+       * @description Won at
+       */
+      wonAt?: string | null;
+    } & {
+      [key: string]: unknown;
+    };
+    /** Pipeline */
+    Pipeline: {
+      /**
+       * Active
+       * @description Inactive pipelines keep their opportunities but take no new ones.
+       */
+      active?: boolean | null;
+      /**
+       * Created at
+       * Format: date-time
+       * @description Created at
+       */
+      createdAt?: string | null;
+      /**
+       * Created by
+       * Format: uuid
+       * @description Created by
+       */
+      createdBy?: string | null;
+      /**
+       * Deleted at
+       * Format: date-time
+       * @description Deleted at
+       */
+      deletedAt?: string | null;
+      /**
+       * ID
+       * Format: uuid
+       * @description ID
+       */
+      id?: string | null;
+      /**
+       * Default pipeline
+       * @description New opportunities go here unless they name a pipeline. Exactly one pipeline is the default: making another one the default takes the mark from this one.
+       */
+      isDefault?: boolean | null;
+      /**
+       * Name (English)
+       * @description Name (English)
+       */
+      name?: string | null;
+      /**
+       * Name (German)
+       * @description Shown to German users; the English name stands in while empty.
+       */
+      nameDe?: string | null;
+      /**
+       * Owner
+       * Format: uuid
+       * @description Owner
+       */
+      ownerId?: string | null;
+      /**
+       * Order
+       * @description Order
+       */
+      sortOrder?: number | null;
+      /**
+       * Sales team
+       * Format: uuid
+       * @description The team that works this pipeline; empty for everyone.
+       */
+      teamId?: string | null;
+      /**
+       * Updated at
+       * Format: date-time
+       * @description Updated at
+       */
+      updatedAt?: string | null;
+      /**
+       * Version
+       * @description Version
+       */
+      version?: number | null;
+    } & {
+      [key: string]: unknown;
+    };
+    /** Pipeline stage */
+    PipelineStage: {
+      /**
+       * Created at
+       * Format: date-time
+       * @description Created at
+       */
+      createdAt?: string | null;
+      /**
+       * Created by
+       * Format: uuid
+       * @description Created by
+       */
+      createdBy?: string | null;
+      /**
+       * Deleted at
+       * Format: date-time
+       * @description Deleted at
+       */
+      deletedAt?: string | null;
+      /**
+       * Folded
+       * @description Shown as a narrow column on the board.
+       */
+      folded?: boolean | null;
+      /**
+       * ID
+       * Format: uuid
+       * @description ID
+       */
+      id?: string | null;
+      /**
+       * Kind
+       * @description A pipeline has one won and one lost stage; entering the won stage wins the opportunity, the lost stage is entered by declaring it lost.
+       * @enum {string|null}
+       */
+      kind?: 'open' | 'won' | 'lost' | null;
+      /**
+       * Name (English)
+       * @description Name (English)
+       */
+      name?: string | null;
+      /**
+       * Name (German)
+       * @description Shown to German users; the English name stands in while empty.
+       */
+      nameDe?: string | null;
+      /**
+       * Owner
+       * Format: uuid
+       * @description Owner
+       */
+      ownerId?: string | null;
+      /**
+       * Pipeline
+       * Format: uuid
+       * @description Pipeline
+       */
+      pipelineId?: string | null;
+      /**
+       * Position
+       * @description Order of the stage within its pipeline; a new stage goes last when left out.
+       */
+      position?: number | null;
+      /**
+       * Probability
+       * @description Given to opportunities entering the stage; 100 for the won stage, 0 for the lost one.
+       */
+      probability?: number | null;
+      /**
+       * Rotting after (days)
+       * @description An opportunity left this many days in the stage is marked as stalling; empty: never.
+       */
+      rottingDays?: number | null;
       /**
        * Updated at
        * Format: date-time
@@ -3288,6 +6208,85 @@ export interface components {
        * @description Website
        */
       website?: string | null;
+    } & {
+      [key: string]: unknown;
+    };
+    /** Rep capacity */
+    RepCapacity: {
+      /**
+       * Created at
+       * Format: date-time
+       * @description Created at
+       */
+      createdAt?: string | null;
+      /**
+       * Created by
+       * Format: uuid
+       * @description Created by
+       */
+      createdBy?: string | null;
+      /**
+       * Deleted at
+       * Format: date-time
+       * @description Deleted at
+       */
+      deletedAt?: string | null;
+      /**
+       * ID
+       * Format: uuid
+       * @description ID
+       */
+      id?: string | null;
+      /**
+       * New leads per 30 days
+       * @description At most this many leads assigned in the last 30 days; empty: no limit.
+       */
+      maxPer30Days?: number | null;
+      /**
+       * New leads per day
+       * @description At most this many leads assigned per calendar day in the rep’s time zone; empty: no limit.
+       */
+      maxPerDay?: number | null;
+      /**
+       * Name
+       * @description The rep’s name; set by the system.
+       */
+      name?: string | null;
+      /**
+       * Out of office from
+       * Format: date-time
+       * @description From this moment rules skip the rep (with no end: until it is cleared).
+       */
+      outOfOfficeFrom?: string | null;
+      /**
+       * Out of office until
+       * Format: date-time
+       * @description Rules skip the rep until this moment (with no start: from now).
+       */
+      outOfOfficeUntil?: string | null;
+      /**
+       * Owner
+       * Format: uuid
+       * @description Owner
+       */
+      ownerId?: string | null;
+      /**
+       * Updated at
+       * Format: date-time
+       * @description Updated at
+       */
+      updatedAt?: string | null;
+      /**
+       * Rep
+       * Format: uuid
+       * @description The user whose capacity this is; one per user.
+       */
+      userId?: string | null;
+      /**
+       * Version
+       * @description Version
+       */
+      version?: number | null;
     } & {
       [key: string]: unknown;
     };
@@ -3818,6 +6817,152 @@ export interface components {
        * @description Time zone
        */
       timeZone?: string | null;
+      /**
+       * Updated at
+       * Format: date-time
+       * @description Updated at
+       */
+      updatedAt?: string | null;
+      /**
+       * Version
+       * @description Version
+       */
+      version?: number | null;
+    } & {
+      [key: string]: unknown;
+    };
+    /** Web form */
+    WebForm: {
+      /**
+       * Active
+       * @description An inactive form answers 404 to every submission.
+       */
+      active?: boolean | null;
+      /**
+       * Allowed sites
+       * @description The sites whose pages may post the form, as origins such as https://www.example.com (scheme, host and port; no path). Submissions from any other page answer 403.
+       */
+      allowedOrigins?:
+        | {
+            origin: string;
+          }[]
+        | null;
+      /**
+       * Campaign
+       * Format: uuid
+       * @description The campaign of the leads; without one, the campaign whose UTM campaign the page’s link names.
+       */
+      campaignId?: string | null;
+      /**
+       * Created at
+       * Format: date-time
+       * @description Created at
+       */
+      createdAt?: string | null;
+      /**
+       * Created by
+       * Format: uuid
+       * @description Created by
+       */
+      createdBy?: string | null;
+      /**
+       * Deleted at
+       * Format: date-time
+       * @description Deleted at
+       */
+      deletedAt?: string | null;
+      /**
+       * Fields
+       * @description The inputs in order, each filling a lead field (`name`), with optional labels (else the lead field’s), whether it is required and how it shows. One of firstName, lastName or companyName must be among them.
+       */
+      fields?:
+        | {
+            labelDe?: string;
+            labelEn?: string;
+            /** @enum {string} */
+            name:
+              | 'salutation'
+              | 'firstName'
+              | 'lastName'
+              | 'jobTitle'
+              | 'companyName'
+              | 'email'
+              | 'phone'
+              | 'mobile'
+              | 'website'
+              | 'employees'
+              | 'annualRevenue'
+              | 'addressLine1'
+              | 'addressLine2'
+              | 'postalCode'
+              | 'city'
+              | 'state'
+              | 'country'
+              | 'budget'
+              | 'authority'
+              | 'need'
+              | 'timeline'
+              | 'notes';
+            required?: boolean;
+            /** @enum {string} */
+            type?: 'text' | 'textarea' | 'email' | 'tel' | 'url' | 'number';
+          }[]
+        | null;
+      /**
+       * Honeypot field
+       * @description A hidden input people never see and bots fill in: a submission with it filled is answered as usual and thrown away.
+       */
+      honeypotField?: string | null;
+      /**
+       * ID
+       * Format: uuid
+       * @description ID
+       */
+      id?: string | null;
+      /**
+       * Language
+       * @description The language of the labels and texts the page shows.
+       * @enum {string|null}
+       */
+      language?: 'en' | 'de' | null;
+      /**
+       * Name
+       * @description Name
+       */
+      name?: string | null;
+      /**
+       * Owner
+       * Format: uuid
+       * @description Owner
+       */
+      ownerId?: string | null;
+      /**
+       * Page after sending
+       * Format: uri
+       * @description An http(s) page to send people to instead of showing the thank-you text.
+       */
+      redirectUrl?: string | null;
+      /**
+       * Address name (slug)
+       * @description Names the form in its public address /api/v1/web-forms/{slug}/submissions: lower-case letters, digits and single hyphens, e.g. contact-us.
+       */
+      slug?: string | null;
+      /**
+       * Lead source
+       * Format: uuid
+       * @description The source of the leads the form makes; a new form takes "Website" unless told otherwise.
+       */
+      sourceId?: string | null;
+      /**
+       * Thank-you text (German)
+       * @description Thank-you text (German)
+       */
+      thankYouDe?: string | null;
+      /**
+       * Thank-you text (English)
+       * @description Thank-you text (English)
+       */
+      thankYouEn?: string | null;
       /**
        * Updated at
        * Format: date-time
@@ -5674,6 +8819,2190 @@ export interface operations {
       };
     };
   };
+  listAssignmentRules: {
+    parameters: {
+      query?: {
+        /** @description nextCursor of the previous page */
+        cursor?: string;
+        /** @description Comma-separated fields to return */
+        fields?: string;
+        limit?: number;
+        /** @description Comma-separated fields, "-" for descending; default position */
+        sort?: string;
+        /** @description Also count every matching record */
+        total?: boolean;
+        /** @description List records in the trash instead */
+        trash?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['AssignmentRule'][];
+            nextCursor?: string | null;
+            total?: number;
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createAssignmentRule: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Active
+           * @description Active
+           */
+          active?: boolean;
+          countries?:
+            | (
+                | 'AC'
+                | 'AD'
+                | 'AE'
+                | 'AF'
+                | 'AG'
+                | 'AI'
+                | 'AL'
+                | 'AM'
+                | 'AN'
+                | 'AO'
+                | 'AQ'
+                | 'AR'
+                | 'AS'
+                | 'AT'
+                | 'AU'
+                | 'AW'
+                | 'AX'
+                | 'AZ'
+                | 'BA'
+                | 'BB'
+                | 'BD'
+                | 'BE'
+                | 'BF'
+                | 'BG'
+                | 'BH'
+                | 'BI'
+                | 'BJ'
+                | 'BL'
+                | 'BM'
+                | 'BN'
+                | 'BO'
+                | 'BQ'
+                | 'BR'
+                | 'BS'
+                | 'BT'
+                | 'BU'
+                | 'BV'
+                | 'BW'
+                | 'BY'
+                | 'BZ'
+                | 'CA'
+                | 'CC'
+                | 'CD'
+                | 'CF'
+                | 'CG'
+                | 'CH'
+                | 'CI'
+                | 'CK'
+                | 'CL'
+                | 'CM'
+                | 'CN'
+                | 'CO'
+                | 'CP'
+                | 'CQ'
+                | 'CR'
+                | 'CS'
+                | 'CU'
+                | 'CV'
+                | 'CW'
+                | 'CX'
+                | 'CY'
+                | 'CZ'
+                | 'DD'
+                | 'DE'
+                | 'DG'
+                | 'DJ'
+                | 'DK'
+                | 'DM'
+                | 'DO'
+                | 'DY'
+                | 'DZ'
+                | 'EA'
+                | 'EC'
+                | 'EE'
+                | 'EG'
+                | 'EH'
+                | 'ER'
+                | 'ES'
+                | 'ET'
+                | 'FI'
+                | 'FJ'
+                | 'FK'
+                | 'FM'
+                | 'FO'
+                | 'FR'
+                | 'FX'
+                | 'GA'
+                | 'GB'
+                | 'GD'
+                | 'GE'
+                | 'GF'
+                | 'GG'
+                | 'GH'
+                | 'GI'
+                | 'GL'
+                | 'GM'
+                | 'GN'
+                | 'GP'
+                | 'GQ'
+                | 'GR'
+                | 'GS'
+                | 'GT'
+                | 'GU'
+                | 'GW'
+                | 'GY'
+                | 'HK'
+                | 'HM'
+                | 'HN'
+                | 'HR'
+                | 'HT'
+                | 'HU'
+                | 'HV'
+                | 'IC'
+                | 'ID'
+                | 'IE'
+                | 'IL'
+                | 'IM'
+                | 'IN'
+                | 'IO'
+                | 'IQ'
+                | 'IR'
+                | 'IS'
+                | 'IT'
+                | 'JE'
+                | 'JM'
+                | 'JO'
+                | 'JP'
+                | 'KE'
+                | 'KG'
+                | 'KH'
+                | 'KI'
+                | 'KM'
+                | 'KN'
+                | 'KP'
+                | 'KR'
+                | 'KW'
+                | 'KY'
+                | 'KZ'
+                | 'LA'
+                | 'LB'
+                | 'LC'
+                | 'LI'
+                | 'LK'
+                | 'LR'
+                | 'LS'
+                | 'LT'
+                | 'LU'
+                | 'LV'
+                | 'LY'
+                | 'MA'
+                | 'MC'
+                | 'MD'
+                | 'ME'
+                | 'MF'
+                | 'MG'
+                | 'MH'
+                | 'MK'
+                | 'ML'
+                | 'MM'
+                | 'MN'
+                | 'MO'
+                | 'MP'
+                | 'MQ'
+                | 'MR'
+                | 'MS'
+                | 'MT'
+                | 'MU'
+                | 'MV'
+                | 'MW'
+                | 'MX'
+                | 'MY'
+                | 'MZ'
+                | 'NA'
+                | 'NC'
+                | 'NE'
+                | 'NF'
+                | 'NG'
+                | 'NH'
+                | 'NI'
+                | 'NL'
+                | 'NO'
+                | 'NP'
+                | 'NR'
+                | 'NU'
+                | 'NZ'
+                | 'OM'
+                | 'PA'
+                | 'PE'
+                | 'PF'
+                | 'PG'
+                | 'PH'
+                | 'PK'
+                | 'PL'
+                | 'PM'
+                | 'PN'
+                | 'PR'
+                | 'PS'
+                | 'PT'
+                | 'PW'
+                | 'PY'
+                | 'QA'
+                | 'RE'
+                | 'RH'
+                | 'RO'
+                | 'RS'
+                | 'RU'
+                | 'RW'
+                | 'SA'
+                | 'SB'
+                | 'SC'
+                | 'SD'
+                | 'SE'
+                | 'SG'
+                | 'SH'
+                | 'SI'
+                | 'SJ'
+                | 'SK'
+                | 'SL'
+                | 'SM'
+                | 'SN'
+                | 'SO'
+                | 'SR'
+                | 'SS'
+                | 'ST'
+                | 'SU'
+                | 'SV'
+                | 'SX'
+                | 'SY'
+                | 'SZ'
+                | 'TA'
+                | 'TC'
+                | 'TD'
+                | 'TF'
+                | 'TG'
+                | 'TH'
+                | 'TJ'
+                | 'TK'
+                | 'TL'
+                | 'TM'
+                | 'TN'
+                | 'TO'
+                | 'TP'
+                | 'TR'
+                | 'TT'
+                | 'TV'
+                | 'TW'
+                | 'TZ'
+                | 'UA'
+                | 'UG'
+                | 'UM'
+                | 'US'
+                | 'UY'
+                | 'UZ'
+                | 'VA'
+                | 'VC'
+                | 'VD'
+                | 'VE'
+                | 'VG'
+                | 'VI'
+                | 'VN'
+                | 'VU'
+                | 'WF'
+                | 'WS'
+                | 'XA'
+                | 'XB'
+                | 'XK'
+                | 'YD'
+                | 'YE'
+                | 'YT'
+                | 'YU'
+                | 'ZA'
+                | 'ZM'
+                | 'ZR'
+                | 'ZW'
+              )[]
+            | null;
+          description?: string | null;
+          industryIds?: string[] | null;
+          maxScore?: number | null;
+          memberIds?: string[] | null;
+          minScore?: number | null;
+          /**
+           * Name
+           * @description Name
+           */
+          name: string;
+          ownerId?: string | null;
+          /**
+           * Position
+           * @description Rules run in ascending position (equal positions in the order they were created).
+           */
+          position?: number;
+          salesTeamId?: string | null;
+          sourceIds?: string[] | null;
+          /**
+           * Strategy
+           * @description round_robin: each rep in turn; least_open: the rep with the fewest open leads; weighted: in proportion to each rep’s weight (smooth weighted round robin).
+           * @enum {string}
+           */
+          strategy?: 'round_robin' | 'least_open' | 'weighted';
+          territoryIds?: string[] | null;
+          weights?:
+            | {
+                /** Format: uuid */
+                userId: string;
+                weight: number;
+              }[]
+            | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['AssignmentRule'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getAssignmentRule: {
+    parameters: {
+      query?: {
+        trash?: boolean;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['AssignmentRule'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteAssignmentRule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['AssignmentRule'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateAssignmentRule: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Active
+           * @description Active
+           */
+          active?: boolean;
+          countries?:
+            | (
+                | 'AC'
+                | 'AD'
+                | 'AE'
+                | 'AF'
+                | 'AG'
+                | 'AI'
+                | 'AL'
+                | 'AM'
+                | 'AN'
+                | 'AO'
+                | 'AQ'
+                | 'AR'
+                | 'AS'
+                | 'AT'
+                | 'AU'
+                | 'AW'
+                | 'AX'
+                | 'AZ'
+                | 'BA'
+                | 'BB'
+                | 'BD'
+                | 'BE'
+                | 'BF'
+                | 'BG'
+                | 'BH'
+                | 'BI'
+                | 'BJ'
+                | 'BL'
+                | 'BM'
+                | 'BN'
+                | 'BO'
+                | 'BQ'
+                | 'BR'
+                | 'BS'
+                | 'BT'
+                | 'BU'
+                | 'BV'
+                | 'BW'
+                | 'BY'
+                | 'BZ'
+                | 'CA'
+                | 'CC'
+                | 'CD'
+                | 'CF'
+                | 'CG'
+                | 'CH'
+                | 'CI'
+                | 'CK'
+                | 'CL'
+                | 'CM'
+                | 'CN'
+                | 'CO'
+                | 'CP'
+                | 'CQ'
+                | 'CR'
+                | 'CS'
+                | 'CU'
+                | 'CV'
+                | 'CW'
+                | 'CX'
+                | 'CY'
+                | 'CZ'
+                | 'DD'
+                | 'DE'
+                | 'DG'
+                | 'DJ'
+                | 'DK'
+                | 'DM'
+                | 'DO'
+                | 'DY'
+                | 'DZ'
+                | 'EA'
+                | 'EC'
+                | 'EE'
+                | 'EG'
+                | 'EH'
+                | 'ER'
+                | 'ES'
+                | 'ET'
+                | 'FI'
+                | 'FJ'
+                | 'FK'
+                | 'FM'
+                | 'FO'
+                | 'FR'
+                | 'FX'
+                | 'GA'
+                | 'GB'
+                | 'GD'
+                | 'GE'
+                | 'GF'
+                | 'GG'
+                | 'GH'
+                | 'GI'
+                | 'GL'
+                | 'GM'
+                | 'GN'
+                | 'GP'
+                | 'GQ'
+                | 'GR'
+                | 'GS'
+                | 'GT'
+                | 'GU'
+                | 'GW'
+                | 'GY'
+                | 'HK'
+                | 'HM'
+                | 'HN'
+                | 'HR'
+                | 'HT'
+                | 'HU'
+                | 'HV'
+                | 'IC'
+                | 'ID'
+                | 'IE'
+                | 'IL'
+                | 'IM'
+                | 'IN'
+                | 'IO'
+                | 'IQ'
+                | 'IR'
+                | 'IS'
+                | 'IT'
+                | 'JE'
+                | 'JM'
+                | 'JO'
+                | 'JP'
+                | 'KE'
+                | 'KG'
+                | 'KH'
+                | 'KI'
+                | 'KM'
+                | 'KN'
+                | 'KP'
+                | 'KR'
+                | 'KW'
+                | 'KY'
+                | 'KZ'
+                | 'LA'
+                | 'LB'
+                | 'LC'
+                | 'LI'
+                | 'LK'
+                | 'LR'
+                | 'LS'
+                | 'LT'
+                | 'LU'
+                | 'LV'
+                | 'LY'
+                | 'MA'
+                | 'MC'
+                | 'MD'
+                | 'ME'
+                | 'MF'
+                | 'MG'
+                | 'MH'
+                | 'MK'
+                | 'ML'
+                | 'MM'
+                | 'MN'
+                | 'MO'
+                | 'MP'
+                | 'MQ'
+                | 'MR'
+                | 'MS'
+                | 'MT'
+                | 'MU'
+                | 'MV'
+                | 'MW'
+                | 'MX'
+                | 'MY'
+                | 'MZ'
+                | 'NA'
+                | 'NC'
+                | 'NE'
+                | 'NF'
+                | 'NG'
+                | 'NH'
+                | 'NI'
+                | 'NL'
+                | 'NO'
+                | 'NP'
+                | 'NR'
+                | 'NU'
+                | 'NZ'
+                | 'OM'
+                | 'PA'
+                | 'PE'
+                | 'PF'
+                | 'PG'
+                | 'PH'
+                | 'PK'
+                | 'PL'
+                | 'PM'
+                | 'PN'
+                | 'PR'
+                | 'PS'
+                | 'PT'
+                | 'PW'
+                | 'PY'
+                | 'QA'
+                | 'RE'
+                | 'RH'
+                | 'RO'
+                | 'RS'
+                | 'RU'
+                | 'RW'
+                | 'SA'
+                | 'SB'
+                | 'SC'
+                | 'SD'
+                | 'SE'
+                | 'SG'
+                | 'SH'
+                | 'SI'
+                | 'SJ'
+                | 'SK'
+                | 'SL'
+                | 'SM'
+                | 'SN'
+                | 'SO'
+                | 'SR'
+                | 'SS'
+                | 'ST'
+                | 'SU'
+                | 'SV'
+                | 'SX'
+                | 'SY'
+                | 'SZ'
+                | 'TA'
+                | 'TC'
+                | 'TD'
+                | 'TF'
+                | 'TG'
+                | 'TH'
+                | 'TJ'
+                | 'TK'
+                | 'TL'
+                | 'TM'
+                | 'TN'
+                | 'TO'
+                | 'TP'
+                | 'TR'
+                | 'TT'
+                | 'TV'
+                | 'TW'
+                | 'TZ'
+                | 'UA'
+                | 'UG'
+                | 'UM'
+                | 'US'
+                | 'UY'
+                | 'UZ'
+                | 'VA'
+                | 'VC'
+                | 'VD'
+                | 'VE'
+                | 'VG'
+                | 'VI'
+                | 'VN'
+                | 'VU'
+                | 'WF'
+                | 'WS'
+                | 'XA'
+                | 'XB'
+                | 'XK'
+                | 'YD'
+                | 'YE'
+                | 'YT'
+                | 'YU'
+                | 'ZA'
+                | 'ZM'
+                | 'ZR'
+                | 'ZW'
+              )[]
+            | null;
+          description?: string | null;
+          industryIds?: string[] | null;
+          maxScore?: number | null;
+          memberIds?: string[] | null;
+          minScore?: number | null;
+          /**
+           * Name
+           * @description Name
+           */
+          name?: string;
+          ownerId?: string | null;
+          /**
+           * Position
+           * @description Rules run in ascending position (equal positions in the order they were created).
+           */
+          position?: number;
+          salesTeamId?: string | null;
+          sourceIds?: string[] | null;
+          /**
+           * Strategy
+           * @description round_robin: each rep in turn; least_open: the rep with the fewest open leads; weighted: in proportion to each rep’s weight (smooth weighted round robin).
+           * @enum {string}
+           */
+          strategy?: 'round_robin' | 'least_open' | 'weighted';
+          territoryIds?: string[] | null;
+          /** @description The version you read; 412 when stale. */
+          version?: number;
+          weights?:
+            | {
+                /** Format: uuid */
+                userId: string;
+                weight: number;
+              }[]
+            | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['AssignmentRule'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getAssignmentRuleHistory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data?: components['schemas']['AuditEntry'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  restoreAssignmentRule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['AssignmentRule'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkCreateAssignmentRules: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: {
+            /**
+             * Active
+             * @description Active
+             */
+            active?: boolean;
+            countries?:
+              | (
+                  | 'AC'
+                  | 'AD'
+                  | 'AE'
+                  | 'AF'
+                  | 'AG'
+                  | 'AI'
+                  | 'AL'
+                  | 'AM'
+                  | 'AN'
+                  | 'AO'
+                  | 'AQ'
+                  | 'AR'
+                  | 'AS'
+                  | 'AT'
+                  | 'AU'
+                  | 'AW'
+                  | 'AX'
+                  | 'AZ'
+                  | 'BA'
+                  | 'BB'
+                  | 'BD'
+                  | 'BE'
+                  | 'BF'
+                  | 'BG'
+                  | 'BH'
+                  | 'BI'
+                  | 'BJ'
+                  | 'BL'
+                  | 'BM'
+                  | 'BN'
+                  | 'BO'
+                  | 'BQ'
+                  | 'BR'
+                  | 'BS'
+                  | 'BT'
+                  | 'BU'
+                  | 'BV'
+                  | 'BW'
+                  | 'BY'
+                  | 'BZ'
+                  | 'CA'
+                  | 'CC'
+                  | 'CD'
+                  | 'CF'
+                  | 'CG'
+                  | 'CH'
+                  | 'CI'
+                  | 'CK'
+                  | 'CL'
+                  | 'CM'
+                  | 'CN'
+                  | 'CO'
+                  | 'CP'
+                  | 'CQ'
+                  | 'CR'
+                  | 'CS'
+                  | 'CU'
+                  | 'CV'
+                  | 'CW'
+                  | 'CX'
+                  | 'CY'
+                  | 'CZ'
+                  | 'DD'
+                  | 'DE'
+                  | 'DG'
+                  | 'DJ'
+                  | 'DK'
+                  | 'DM'
+                  | 'DO'
+                  | 'DY'
+                  | 'DZ'
+                  | 'EA'
+                  | 'EC'
+                  | 'EE'
+                  | 'EG'
+                  | 'EH'
+                  | 'ER'
+                  | 'ES'
+                  | 'ET'
+                  | 'FI'
+                  | 'FJ'
+                  | 'FK'
+                  | 'FM'
+                  | 'FO'
+                  | 'FR'
+                  | 'FX'
+                  | 'GA'
+                  | 'GB'
+                  | 'GD'
+                  | 'GE'
+                  | 'GF'
+                  | 'GG'
+                  | 'GH'
+                  | 'GI'
+                  | 'GL'
+                  | 'GM'
+                  | 'GN'
+                  | 'GP'
+                  | 'GQ'
+                  | 'GR'
+                  | 'GS'
+                  | 'GT'
+                  | 'GU'
+                  | 'GW'
+                  | 'GY'
+                  | 'HK'
+                  | 'HM'
+                  | 'HN'
+                  | 'HR'
+                  | 'HT'
+                  | 'HU'
+                  | 'HV'
+                  | 'IC'
+                  | 'ID'
+                  | 'IE'
+                  | 'IL'
+                  | 'IM'
+                  | 'IN'
+                  | 'IO'
+                  | 'IQ'
+                  | 'IR'
+                  | 'IS'
+                  | 'IT'
+                  | 'JE'
+                  | 'JM'
+                  | 'JO'
+                  | 'JP'
+                  | 'KE'
+                  | 'KG'
+                  | 'KH'
+                  | 'KI'
+                  | 'KM'
+                  | 'KN'
+                  | 'KP'
+                  | 'KR'
+                  | 'KW'
+                  | 'KY'
+                  | 'KZ'
+                  | 'LA'
+                  | 'LB'
+                  | 'LC'
+                  | 'LI'
+                  | 'LK'
+                  | 'LR'
+                  | 'LS'
+                  | 'LT'
+                  | 'LU'
+                  | 'LV'
+                  | 'LY'
+                  | 'MA'
+                  | 'MC'
+                  | 'MD'
+                  | 'ME'
+                  | 'MF'
+                  | 'MG'
+                  | 'MH'
+                  | 'MK'
+                  | 'ML'
+                  | 'MM'
+                  | 'MN'
+                  | 'MO'
+                  | 'MP'
+                  | 'MQ'
+                  | 'MR'
+                  | 'MS'
+                  | 'MT'
+                  | 'MU'
+                  | 'MV'
+                  | 'MW'
+                  | 'MX'
+                  | 'MY'
+                  | 'MZ'
+                  | 'NA'
+                  | 'NC'
+                  | 'NE'
+                  | 'NF'
+                  | 'NG'
+                  | 'NH'
+                  | 'NI'
+                  | 'NL'
+                  | 'NO'
+                  | 'NP'
+                  | 'NR'
+                  | 'NU'
+                  | 'NZ'
+                  | 'OM'
+                  | 'PA'
+                  | 'PE'
+                  | 'PF'
+                  | 'PG'
+                  | 'PH'
+                  | 'PK'
+                  | 'PL'
+                  | 'PM'
+                  | 'PN'
+                  | 'PR'
+                  | 'PS'
+                  | 'PT'
+                  | 'PW'
+                  | 'PY'
+                  | 'QA'
+                  | 'RE'
+                  | 'RH'
+                  | 'RO'
+                  | 'RS'
+                  | 'RU'
+                  | 'RW'
+                  | 'SA'
+                  | 'SB'
+                  | 'SC'
+                  | 'SD'
+                  | 'SE'
+                  | 'SG'
+                  | 'SH'
+                  | 'SI'
+                  | 'SJ'
+                  | 'SK'
+                  | 'SL'
+                  | 'SM'
+                  | 'SN'
+                  | 'SO'
+                  | 'SR'
+                  | 'SS'
+                  | 'ST'
+                  | 'SU'
+                  | 'SV'
+                  | 'SX'
+                  | 'SY'
+                  | 'SZ'
+                  | 'TA'
+                  | 'TC'
+                  | 'TD'
+                  | 'TF'
+                  | 'TG'
+                  | 'TH'
+                  | 'TJ'
+                  | 'TK'
+                  | 'TL'
+                  | 'TM'
+                  | 'TN'
+                  | 'TO'
+                  | 'TP'
+                  | 'TR'
+                  | 'TT'
+                  | 'TV'
+                  | 'TW'
+                  | 'TZ'
+                  | 'UA'
+                  | 'UG'
+                  | 'UM'
+                  | 'US'
+                  | 'UY'
+                  | 'UZ'
+                  | 'VA'
+                  | 'VC'
+                  | 'VD'
+                  | 'VE'
+                  | 'VG'
+                  | 'VI'
+                  | 'VN'
+                  | 'VU'
+                  | 'WF'
+                  | 'WS'
+                  | 'XA'
+                  | 'XB'
+                  | 'XK'
+                  | 'YD'
+                  | 'YE'
+                  | 'YT'
+                  | 'YU'
+                  | 'ZA'
+                  | 'ZM'
+                  | 'ZR'
+                  | 'ZW'
+                )[]
+              | null;
+            description?: string | null;
+            industryIds?: string[] | null;
+            maxScore?: number | null;
+            memberIds?: string[] | null;
+            minScore?: number | null;
+            /**
+             * Name
+             * @description Name
+             */
+            name: string;
+            ownerId?: string | null;
+            /**
+             * Position
+             * @description Rules run in ascending position (equal positions in the order they were created).
+             */
+            position?: number;
+            salesTeamId?: string | null;
+            sourceIds?: string[] | null;
+            /**
+             * Strategy
+             * @description round_robin: each rep in turn; least_open: the rep with the fewest open leads; weighted: in proportion to each rep’s weight (smooth weighted round robin).
+             * @enum {string}
+             */
+            strategy?: 'round_robin' | 'least_open' | 'weighted';
+            territoryIds?: string[] | null;
+            weights?:
+              | {
+                  /** Format: uuid */
+                  userId: string;
+                  weight: number;
+                }[]
+              | null;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['AssignmentRule'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkUpdateAssignmentRules: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: {
+            /**
+             * Active
+             * @description Active
+             */
+            active?: boolean;
+            countries?:
+              | (
+                  | 'AC'
+                  | 'AD'
+                  | 'AE'
+                  | 'AF'
+                  | 'AG'
+                  | 'AI'
+                  | 'AL'
+                  | 'AM'
+                  | 'AN'
+                  | 'AO'
+                  | 'AQ'
+                  | 'AR'
+                  | 'AS'
+                  | 'AT'
+                  | 'AU'
+                  | 'AW'
+                  | 'AX'
+                  | 'AZ'
+                  | 'BA'
+                  | 'BB'
+                  | 'BD'
+                  | 'BE'
+                  | 'BF'
+                  | 'BG'
+                  | 'BH'
+                  | 'BI'
+                  | 'BJ'
+                  | 'BL'
+                  | 'BM'
+                  | 'BN'
+                  | 'BO'
+                  | 'BQ'
+                  | 'BR'
+                  | 'BS'
+                  | 'BT'
+                  | 'BU'
+                  | 'BV'
+                  | 'BW'
+                  | 'BY'
+                  | 'BZ'
+                  | 'CA'
+                  | 'CC'
+                  | 'CD'
+                  | 'CF'
+                  | 'CG'
+                  | 'CH'
+                  | 'CI'
+                  | 'CK'
+                  | 'CL'
+                  | 'CM'
+                  | 'CN'
+                  | 'CO'
+                  | 'CP'
+                  | 'CQ'
+                  | 'CR'
+                  | 'CS'
+                  | 'CU'
+                  | 'CV'
+                  | 'CW'
+                  | 'CX'
+                  | 'CY'
+                  | 'CZ'
+                  | 'DD'
+                  | 'DE'
+                  | 'DG'
+                  | 'DJ'
+                  | 'DK'
+                  | 'DM'
+                  | 'DO'
+                  | 'DY'
+                  | 'DZ'
+                  | 'EA'
+                  | 'EC'
+                  | 'EE'
+                  | 'EG'
+                  | 'EH'
+                  | 'ER'
+                  | 'ES'
+                  | 'ET'
+                  | 'FI'
+                  | 'FJ'
+                  | 'FK'
+                  | 'FM'
+                  | 'FO'
+                  | 'FR'
+                  | 'FX'
+                  | 'GA'
+                  | 'GB'
+                  | 'GD'
+                  | 'GE'
+                  | 'GF'
+                  | 'GG'
+                  | 'GH'
+                  | 'GI'
+                  | 'GL'
+                  | 'GM'
+                  | 'GN'
+                  | 'GP'
+                  | 'GQ'
+                  | 'GR'
+                  | 'GS'
+                  | 'GT'
+                  | 'GU'
+                  | 'GW'
+                  | 'GY'
+                  | 'HK'
+                  | 'HM'
+                  | 'HN'
+                  | 'HR'
+                  | 'HT'
+                  | 'HU'
+                  | 'HV'
+                  | 'IC'
+                  | 'ID'
+                  | 'IE'
+                  | 'IL'
+                  | 'IM'
+                  | 'IN'
+                  | 'IO'
+                  | 'IQ'
+                  | 'IR'
+                  | 'IS'
+                  | 'IT'
+                  | 'JE'
+                  | 'JM'
+                  | 'JO'
+                  | 'JP'
+                  | 'KE'
+                  | 'KG'
+                  | 'KH'
+                  | 'KI'
+                  | 'KM'
+                  | 'KN'
+                  | 'KP'
+                  | 'KR'
+                  | 'KW'
+                  | 'KY'
+                  | 'KZ'
+                  | 'LA'
+                  | 'LB'
+                  | 'LC'
+                  | 'LI'
+                  | 'LK'
+                  | 'LR'
+                  | 'LS'
+                  | 'LT'
+                  | 'LU'
+                  | 'LV'
+                  | 'LY'
+                  | 'MA'
+                  | 'MC'
+                  | 'MD'
+                  | 'ME'
+                  | 'MF'
+                  | 'MG'
+                  | 'MH'
+                  | 'MK'
+                  | 'ML'
+                  | 'MM'
+                  | 'MN'
+                  | 'MO'
+                  | 'MP'
+                  | 'MQ'
+                  | 'MR'
+                  | 'MS'
+                  | 'MT'
+                  | 'MU'
+                  | 'MV'
+                  | 'MW'
+                  | 'MX'
+                  | 'MY'
+                  | 'MZ'
+                  | 'NA'
+                  | 'NC'
+                  | 'NE'
+                  | 'NF'
+                  | 'NG'
+                  | 'NH'
+                  | 'NI'
+                  | 'NL'
+                  | 'NO'
+                  | 'NP'
+                  | 'NR'
+                  | 'NU'
+                  | 'NZ'
+                  | 'OM'
+                  | 'PA'
+                  | 'PE'
+                  | 'PF'
+                  | 'PG'
+                  | 'PH'
+                  | 'PK'
+                  | 'PL'
+                  | 'PM'
+                  | 'PN'
+                  | 'PR'
+                  | 'PS'
+                  | 'PT'
+                  | 'PW'
+                  | 'PY'
+                  | 'QA'
+                  | 'RE'
+                  | 'RH'
+                  | 'RO'
+                  | 'RS'
+                  | 'RU'
+                  | 'RW'
+                  | 'SA'
+                  | 'SB'
+                  | 'SC'
+                  | 'SD'
+                  | 'SE'
+                  | 'SG'
+                  | 'SH'
+                  | 'SI'
+                  | 'SJ'
+                  | 'SK'
+                  | 'SL'
+                  | 'SM'
+                  | 'SN'
+                  | 'SO'
+                  | 'SR'
+                  | 'SS'
+                  | 'ST'
+                  | 'SU'
+                  | 'SV'
+                  | 'SX'
+                  | 'SY'
+                  | 'SZ'
+                  | 'TA'
+                  | 'TC'
+                  | 'TD'
+                  | 'TF'
+                  | 'TG'
+                  | 'TH'
+                  | 'TJ'
+                  | 'TK'
+                  | 'TL'
+                  | 'TM'
+                  | 'TN'
+                  | 'TO'
+                  | 'TP'
+                  | 'TR'
+                  | 'TT'
+                  | 'TV'
+                  | 'TW'
+                  | 'TZ'
+                  | 'UA'
+                  | 'UG'
+                  | 'UM'
+                  | 'US'
+                  | 'UY'
+                  | 'UZ'
+                  | 'VA'
+                  | 'VC'
+                  | 'VD'
+                  | 'VE'
+                  | 'VG'
+                  | 'VI'
+                  | 'VN'
+                  | 'VU'
+                  | 'WF'
+                  | 'WS'
+                  | 'XA'
+                  | 'XB'
+                  | 'XK'
+                  | 'YD'
+                  | 'YE'
+                  | 'YT'
+                  | 'YU'
+                  | 'ZA'
+                  | 'ZM'
+                  | 'ZR'
+                  | 'ZW'
+                )[]
+              | null;
+            description?: string | null;
+            /** Format: uuid */
+            id: string;
+            industryIds?: string[] | null;
+            maxScore?: number | null;
+            memberIds?: string[] | null;
+            minScore?: number | null;
+            /**
+             * Name
+             * @description Name
+             */
+            name?: string;
+            ownerId?: string | null;
+            /**
+             * Position
+             * @description Rules run in ascending position (equal positions in the order they were created).
+             */
+            position?: number;
+            salesTeamId?: string | null;
+            sourceIds?: string[] | null;
+            /**
+             * Strategy
+             * @description round_robin: each rep in turn; least_open: the rep with the fewest open leads; weighted: in proportion to each rep’s weight (smooth weighted round robin).
+             * @enum {string}
+             */
+            strategy?: 'round_robin' | 'least_open' | 'weighted';
+            territoryIds?: string[] | null;
+            /** @description The version you read; 412 when stale. */
+            version?: number;
+            weights?:
+              | {
+                  /** Format: uuid */
+                  userId: string;
+                  weight: number;
+                }[]
+              | null;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['AssignmentRule'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkDeleteAssignmentRules: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['AssignmentRule'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   login: {
     parameters: {
       query?: never;
@@ -6802,6 +12131,966 @@ export interface operations {
         content: {
           'application/json': {
             data: components['schemas']['Campaign'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listCompetitors: {
+    parameters: {
+      query?: {
+        /** @description nextCursor of the previous page */
+        cursor?: string;
+        /** @description Comma-separated fields to return */
+        fields?: string;
+        limit?: number;
+        /** @description Comma-separated fields, "-" for descending; default name */
+        sort?: string;
+        /** @description Also count every matching record */
+        total?: boolean;
+        /** @description List records in the trash instead */
+        trash?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Competitor'][];
+            nextCursor?: string | null;
+            total?: number;
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createCompetitor: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          description?: string | null;
+          /**
+           * Name
+           * @description Name
+           */
+          name: string;
+          ownerId?: string | null;
+          tagIds?: string[] | null;
+          website?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Competitor'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getCompetitor: {
+    parameters: {
+      query?: {
+        trash?: boolean;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Competitor'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteCompetitor: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Competitor'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateCompetitor: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          description?: string | null;
+          /**
+           * Name
+           * @description Name
+           */
+          name?: string;
+          ownerId?: string | null;
+          tagIds?: string[] | null;
+          /** @description The version you read; 412 when stale. */
+          version?: number;
+          website?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Competitor'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getCompetitorHistory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data?: components['schemas']['AuditEntry'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  restoreCompetitor: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Competitor'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkCreateCompetitors: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: {
+            description?: string | null;
+            /**
+             * Name
+             * @description Name
+             */
+            name: string;
+            ownerId?: string | null;
+            tagIds?: string[] | null;
+            website?: string | null;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Competitor'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkUpdateCompetitors: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: {
+            description?: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Name
+             * @description Name
+             */
+            name?: string;
+            ownerId?: string | null;
+            tagIds?: string[] | null;
+            /** @description The version you read; 412 when stale. */
+            version?: number;
+            website?: string | null;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Competitor'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkDeleteCompetitors: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Competitor'][];
           };
         };
       };
@@ -13083,6 +19372,1281 @@ export interface operations {
       };
     };
   };
+  listLeadScoringRules: {
+    parameters: {
+      query?: {
+        /** @description nextCursor of the previous page */
+        cursor?: string;
+        /** @description Comma-separated fields to return */
+        fields?: string;
+        limit?: number;
+        /** @description Comma-separated fields, "-" for descending; default name */
+        sort?: string;
+        /** @description Also count every matching record */
+        total?: boolean;
+        /** @description List records in the trash instead */
+        trash?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['LeadScoringRule'][];
+            nextCursor?: string | null;
+            total?: number;
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createLeadScoringRule: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Active
+           * @description Active
+           */
+          active?: boolean;
+          /**
+           * Condition
+           * @description Condition
+           * @enum {string}
+           */
+          conditionKind?: 'field' | 'businessEmail' | 'event';
+          /**
+           * Counts
+           * @description For event conditions: the points once, or per event (at most 100 events).
+           * @enum {string}
+           */
+          counting?: 'once' | 'each';
+          decayDays?: number | null;
+          description?: string | null;
+          eventKind?: ('form_submitted' | 'email_replied' | 'meeting_held') | null;
+          field?: string | null;
+          /**
+           * Name
+           * @description Name
+           */
+          name: string;
+          operator?:
+            | (
+                | 'eq'
+                | 'ne'
+                | 'in'
+                | 'nin'
+                | 'lt'
+                | 'lte'
+                | 'gt'
+                | 'gte'
+                | 'between'
+                | 'contains'
+                | 'startsWith'
+                | 'isNull'
+              )
+            | null;
+          ownerId?: string | null;
+          /**
+           * Points
+           * @description Added to the score while the condition holds; negative points lower it.
+           */
+          points: number;
+          value?: unknown | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['LeadScoringRule'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getLeadScoringRule: {
+    parameters: {
+      query?: {
+        trash?: boolean;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['LeadScoringRule'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteLeadScoringRule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['LeadScoringRule'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateLeadScoringRule: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Active
+           * @description Active
+           */
+          active?: boolean;
+          /**
+           * Condition
+           * @description Condition
+           * @enum {string}
+           */
+          conditionKind?: 'field' | 'businessEmail' | 'event';
+          /**
+           * Counts
+           * @description For event conditions: the points once, or per event (at most 100 events).
+           * @enum {string}
+           */
+          counting?: 'once' | 'each';
+          decayDays?: number | null;
+          description?: string | null;
+          eventKind?: ('form_submitted' | 'email_replied' | 'meeting_held') | null;
+          field?: string | null;
+          /**
+           * Name
+           * @description Name
+           */
+          name?: string;
+          operator?:
+            | (
+                | 'eq'
+                | 'ne'
+                | 'in'
+                | 'nin'
+                | 'lt'
+                | 'lte'
+                | 'gt'
+                | 'gte'
+                | 'between'
+                | 'contains'
+                | 'startsWith'
+                | 'isNull'
+              )
+            | null;
+          ownerId?: string | null;
+          /**
+           * Points
+           * @description Added to the score while the condition holds; negative points lower it.
+           */
+          points?: number;
+          value?: unknown | null;
+          /** @description The version you read; 412 when stale. */
+          version?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['LeadScoringRule'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getLeadScoringRuleHistory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data?: components['schemas']['AuditEntry'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  restoreLeadScoringRule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['LeadScoringRule'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkCreateLeadScoringRules: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: {
+            /**
+             * Active
+             * @description Active
+             */
+            active?: boolean;
+            /**
+             * Condition
+             * @description Condition
+             * @enum {string}
+             */
+            conditionKind?: 'field' | 'businessEmail' | 'event';
+            /**
+             * Counts
+             * @description For event conditions: the points once, or per event (at most 100 events).
+             * @enum {string}
+             */
+            counting?: 'once' | 'each';
+            decayDays?: number | null;
+            description?: string | null;
+            eventKind?: ('form_submitted' | 'email_replied' | 'meeting_held') | null;
+            field?: string | null;
+            /**
+             * Name
+             * @description Name
+             */
+            name: string;
+            operator?:
+              | (
+                  | 'eq'
+                  | 'ne'
+                  | 'in'
+                  | 'nin'
+                  | 'lt'
+                  | 'lte'
+                  | 'gt'
+                  | 'gte'
+                  | 'between'
+                  | 'contains'
+                  | 'startsWith'
+                  | 'isNull'
+                )
+              | null;
+            ownerId?: string | null;
+            /**
+             * Points
+             * @description Added to the score while the condition holds; negative points lower it.
+             */
+            points: number;
+            value?: unknown | null;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['LeadScoringRule'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkUpdateLeadScoringRules: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: {
+            /**
+             * Active
+             * @description Active
+             */
+            active?: boolean;
+            /**
+             * Condition
+             * @description Condition
+             * @enum {string}
+             */
+            conditionKind?: 'field' | 'businessEmail' | 'event';
+            /**
+             * Counts
+             * @description For event conditions: the points once, or per event (at most 100 events).
+             * @enum {string}
+             */
+            counting?: 'once' | 'each';
+            decayDays?: number | null;
+            description?: string | null;
+            eventKind?: ('form_submitted' | 'email_replied' | 'meeting_held') | null;
+            field?: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Name
+             * @description Name
+             */
+            name?: string;
+            operator?:
+              | (
+                  | 'eq'
+                  | 'ne'
+                  | 'in'
+                  | 'nin'
+                  | 'lt'
+                  | 'lte'
+                  | 'gt'
+                  | 'gte'
+                  | 'between'
+                  | 'contains'
+                  | 'startsWith'
+                  | 'isNull'
+                )
+              | null;
+            ownerId?: string | null;
+            /**
+             * Points
+             * @description Added to the score while the condition holds; negative points lower it.
+             */
+            points?: number;
+            value?: unknown | null;
+            /** @description The version you read; 412 when stale. */
+            version?: number;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['LeadScoringRule'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkDeleteLeadScoringRules: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['LeadScoringRule'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getLeadScoringSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['LeadScoringSettings'];
+          };
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateLeadScoringSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description Least score of grade A */
+          gradeA: number;
+          /** @description Least score of grade B; below gradeA */
+          gradeB: number;
+          /** @description Least score of grade C; below gradeB. Lower scores are grade D. */
+          gradeC: number;
+          /** @description Lost leads the model must have seen before its probability is used */
+          minLost: number;
+          /** @description Won leads the model must have seen before its probability is used */
+          minWon: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['LeadScoringSettings'];
+          };
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  trainLeadScoringModel: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              /** @description Log-odds before any feature: the prior */
+              baseLogOdds?: number | null;
+              lost: number;
+              minLost: number;
+              minWon: number;
+              /** Format: date-time */
+              trainedAt: string;
+              /** @description Whether it has seen enough history for its probability to be used */
+              used: boolean;
+              won: number;
+            };
+          };
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   listLeadSources: {
     parameters: {
       query?: {
@@ -14039,6 +21603,2951 @@ export interface operations {
       };
     };
   };
+  listLeads: {
+    parameters: {
+      query?: {
+        /** @description nextCursor of the previous page */
+        cursor?: string;
+        /** @description Comma-separated fields to return */
+        fields?: string;
+        limit?: number;
+        /** @description Comma-separated fields, "-" for descending; default -createdAt */
+        sort?: string;
+        /** @description Also count every matching record */
+        total?: boolean;
+        /** @description List records in the trash instead */
+        trash?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Lead'][];
+            nextCursor?: string | null;
+            total?: number;
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createLead: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          addressLine1?: string | null;
+          addressLine2?: string | null;
+          annualRevenue?: string | null;
+          authority?: string | null;
+          budget?: string | null;
+          campaignId?: string | null;
+          city?: string | null;
+          companyName?: string | null;
+          country?: string | null;
+          /**
+           * Do not contact
+           * @description Consent: no e-mail goes to the lead while set, whatever its status.
+           */
+          doNotContact?: boolean;
+          email?: string | null;
+          employees?: number | null;
+          firstName?: string | null;
+          industryId?: string | null;
+          jobTitle?: string | null;
+          lastName?: string | null;
+          mobile?: string | null;
+          need?: string | null;
+          notes?: string | null;
+          ownerId?: string | null;
+          phone?: string | null;
+          postalCode?: string | null;
+          /**
+           * Qualification
+           * @description Qualification
+           * @enum {string}
+           */
+          qualificationStatus?: 'unqualified' | 'in_process' | 'qualified';
+          qualifiedBy?: string | null;
+          qualifiedOn?: string | null;
+          rating?: ('hot' | 'warm' | 'cold') | null;
+          salutation?: ('mr' | 'ms' | 'mx' | 'dr' | 'prof') | null;
+          sourceId?: string | null;
+          state?: string | null;
+          /**
+           * Status
+           * @description You set lead, open, replied, interested and do_not_contact; opportunity, quotation, lost_quotation and converted follow from the lead’s opportunities, quotations and customer.
+           * @enum {string}
+           */
+          status?:
+            | 'lead'
+            | 'open'
+            | 'replied'
+            | 'interested'
+            | 'do_not_contact'
+            | 'opportunity'
+            | 'quotation'
+            | 'lost_quotation'
+            | 'converted';
+          tagIds?: string[] | null;
+          territoryId?: string | null;
+          timeline?: string | null;
+          utmCampaign?: string | null;
+          utmMedium?: string | null;
+          utmSource?: string | null;
+          website?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Lead'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getLead: {
+    parameters: {
+      query?: {
+        trash?: boolean;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Lead'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteLead: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Lead'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateLead: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          addressLine1?: string | null;
+          addressLine2?: string | null;
+          annualRevenue?: string | null;
+          authority?: string | null;
+          budget?: string | null;
+          campaignId?: string | null;
+          city?: string | null;
+          companyName?: string | null;
+          country?: string | null;
+          /**
+           * Do not contact
+           * @description Consent: no e-mail goes to the lead while set, whatever its status.
+           */
+          doNotContact?: boolean;
+          email?: string | null;
+          employees?: number | null;
+          firstName?: string | null;
+          industryId?: string | null;
+          jobTitle?: string | null;
+          lastName?: string | null;
+          mobile?: string | null;
+          need?: string | null;
+          notes?: string | null;
+          ownerId?: string | null;
+          phone?: string | null;
+          postalCode?: string | null;
+          /**
+           * Qualification
+           * @description Qualification
+           * @enum {string}
+           */
+          qualificationStatus?: 'unqualified' | 'in_process' | 'qualified';
+          qualifiedBy?: string | null;
+          qualifiedOn?: string | null;
+          rating?: ('hot' | 'warm' | 'cold') | null;
+          salutation?: ('mr' | 'ms' | 'mx' | 'dr' | 'prof') | null;
+          sourceId?: string | null;
+          state?: string | null;
+          /**
+           * Status
+           * @description You set lead, open, replied, interested and do_not_contact; opportunity, quotation, lost_quotation and converted follow from the lead’s opportunities, quotations and customer.
+           * @enum {string}
+           */
+          status?:
+            | 'lead'
+            | 'open'
+            | 'replied'
+            | 'interested'
+            | 'do_not_contact'
+            | 'opportunity'
+            | 'quotation'
+            | 'lost_quotation'
+            | 'converted';
+          tagIds?: string[] | null;
+          territoryId?: string | null;
+          timeline?: string | null;
+          utmCampaign?: string | null;
+          utmMedium?: string | null;
+          utmSource?: string | null;
+          /** @description The version you read; 412 when stale. */
+          version?: number;
+          website?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Lead'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  assignLead: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              assignment: {
+                /** @description false when the rules chose the owner the lead had */
+                changed: boolean;
+                /** Format: uuid */
+                ruleId: string;
+                ruleName: string;
+                /** Format: uuid */
+                userId: string;
+              };
+              lead: components['schemas']['Lead'];
+            };
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listLeadAssignments: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['LeadAssignment'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  previewLeadConversion: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data?: {
+              address?: {
+                [key: string]: unknown;
+              } | null;
+              candidates?: {
+                /** @description contact or customer; absent for leads */
+                entity?: string;
+                /** Format: uuid */
+                id?: string;
+                matches?: string[];
+                title?: string;
+              }[];
+              contact?: {
+                [key: string]: unknown;
+              } | null;
+              customer?: {
+                [key: string]: unknown;
+              };
+              opportunity?: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  convertLead: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          contact?: {
+            /** Format: uuid */
+            id?: string;
+          };
+          customer?: {
+            create?: {
+              [key: string]: unknown;
+            };
+            /** Format: uuid */
+            id?: string;
+          };
+          opportunity?: {
+            [key: string]: unknown;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data?: {
+              address?: components['schemas']['Address'] | null;
+              contact?: components['schemas']['Contact'] | null;
+              customer?: components['schemas']['Customer'] | null;
+              lead?: components['schemas']['Lead'];
+              opportunity?: components['schemas']['Opportunity'] | null;
+            };
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getLeadHistory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data?: components['schemas']['AuditEntry'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  restoreLead: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Lead'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  explainLeadScore: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['LeadScoreExplanation'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  shareLead: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: uuid */
+          userId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Shared */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  unshareLead: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description No longer shared */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkAssignLeads: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description List filters spelt as in the list’s query string: `{"filter[status][in]": "lead,open"}` */
+          filter?: {
+            [key: string]: string | string[];
+          };
+          ids?: string[];
+          /**
+           * Format: uuid
+           * @description Give every lead to this user instead of running the rules
+           */
+          userId?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              /** @description Leads whose owner changed */
+              assigned: number;
+              byUser: {
+                count: number;
+                /** Format: uuid */
+                userId: string;
+              }[];
+              /** @description Leads selected */
+              matched: number;
+              /** @description Leads no rule could place */
+              unassigned: string[];
+              /** @description Leads the rules left with the owner they had */
+              unchanged: number;
+            };
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkCreateLeads: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: {
+            addressLine1?: string | null;
+            addressLine2?: string | null;
+            annualRevenue?: string | null;
+            authority?: string | null;
+            budget?: string | null;
+            campaignId?: string | null;
+            city?: string | null;
+            companyName?: string | null;
+            country?: string | null;
+            /**
+             * Do not contact
+             * @description Consent: no e-mail goes to the lead while set, whatever its status.
+             */
+            doNotContact?: boolean;
+            email?: string | null;
+            employees?: number | null;
+            firstName?: string | null;
+            industryId?: string | null;
+            jobTitle?: string | null;
+            lastName?: string | null;
+            mobile?: string | null;
+            need?: string | null;
+            notes?: string | null;
+            ownerId?: string | null;
+            phone?: string | null;
+            postalCode?: string | null;
+            /**
+             * Qualification
+             * @description Qualification
+             * @enum {string}
+             */
+            qualificationStatus?: 'unqualified' | 'in_process' | 'qualified';
+            qualifiedBy?: string | null;
+            qualifiedOn?: string | null;
+            rating?: ('hot' | 'warm' | 'cold') | null;
+            salutation?: ('mr' | 'ms' | 'mx' | 'dr' | 'prof') | null;
+            sourceId?: string | null;
+            state?: string | null;
+            /**
+             * Status
+             * @description You set lead, open, replied, interested and do_not_contact; opportunity, quotation, lost_quotation and converted follow from the lead’s opportunities, quotations and customer.
+             * @enum {string}
+             */
+            status?:
+              | 'lead'
+              | 'open'
+              | 'replied'
+              | 'interested'
+              | 'do_not_contact'
+              | 'opportunity'
+              | 'quotation'
+              | 'lost_quotation'
+              | 'converted';
+            tagIds?: string[] | null;
+            territoryId?: string | null;
+            timeline?: string | null;
+            utmCampaign?: string | null;
+            utmMedium?: string | null;
+            utmSource?: string | null;
+            website?: string | null;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Lead'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkUpdateLeads: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: {
+            addressLine1?: string | null;
+            addressLine2?: string | null;
+            annualRevenue?: string | null;
+            authority?: string | null;
+            budget?: string | null;
+            campaignId?: string | null;
+            city?: string | null;
+            companyName?: string | null;
+            country?: string | null;
+            /**
+             * Do not contact
+             * @description Consent: no e-mail goes to the lead while set, whatever its status.
+             */
+            doNotContact?: boolean;
+            email?: string | null;
+            employees?: number | null;
+            firstName?: string | null;
+            /** Format: uuid */
+            id: string;
+            industryId?: string | null;
+            jobTitle?: string | null;
+            lastName?: string | null;
+            mobile?: string | null;
+            need?: string | null;
+            notes?: string | null;
+            ownerId?: string | null;
+            phone?: string | null;
+            postalCode?: string | null;
+            /**
+             * Qualification
+             * @description Qualification
+             * @enum {string}
+             */
+            qualificationStatus?: 'unqualified' | 'in_process' | 'qualified';
+            qualifiedBy?: string | null;
+            qualifiedOn?: string | null;
+            rating?: ('hot' | 'warm' | 'cold') | null;
+            salutation?: ('mr' | 'ms' | 'mx' | 'dr' | 'prof') | null;
+            sourceId?: string | null;
+            state?: string | null;
+            /**
+             * Status
+             * @description You set lead, open, replied, interested and do_not_contact; opportunity, quotation, lost_quotation and converted follow from the lead’s opportunities, quotations and customer.
+             * @enum {string}
+             */
+            status?:
+              | 'lead'
+              | 'open'
+              | 'replied'
+              | 'interested'
+              | 'do_not_contact'
+              | 'opportunity'
+              | 'quotation'
+              | 'lost_quotation'
+              | 'converted';
+            tagIds?: string[] | null;
+            territoryId?: string | null;
+            timeline?: string | null;
+            utmCampaign?: string | null;
+            utmMedium?: string | null;
+            utmSource?: string | null;
+            /** @description The version you read; 412 when stale. */
+            version?: number;
+            website?: string | null;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Lead'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkDeleteLeads: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Lead'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listLeadDuplicates: {
+    parameters: {
+      query?: {
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data?: {
+              matches?: {
+                key?: string;
+                value?: string;
+              }[];
+              records?: {
+                id?: string;
+                title?: string;
+              }[];
+            }[];
+            /** @description More groups exist than were listed */
+            truncated?: boolean;
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  mergeLead: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          mergedIds: string[];
+          /** Format: uuid */
+          survivorId: string;
+          /** @description The survivor’s version you read; 412 when stale */
+          version?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data?: {
+              mergedIds?: string[];
+              mergeId?: string;
+              /** @description Records whose links now name the survivor */
+              relinked?: number;
+              survivor?: components['schemas']['Lead'];
+            };
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listLostReasons: {
+    parameters: {
+      query?: {
+        /** @description nextCursor of the previous page */
+        cursor?: string;
+        /** @description Comma-separated fields to return */
+        fields?: string;
+        limit?: number;
+        /** @description Comma-separated fields, "-" for descending; default name */
+        sort?: string;
+        /** @description Also count every matching record */
+        total?: boolean;
+        /** @description List records in the trash instead */
+        trash?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['LostReason'][];
+            nextCursor?: string | null;
+            total?: number;
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createLostReason: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Name (English)
+           * @description Name (English)
+           */
+          name: string;
+          nameDe?: string | null;
+          ownerId?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['LostReason'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getLostReason: {
+    parameters: {
+      query?: {
+        trash?: boolean;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['LostReason'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteLostReason: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['LostReason'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateLostReason: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Name (English)
+           * @description Name (English)
+           */
+          name?: string;
+          nameDe?: string | null;
+          ownerId?: string | null;
+          /** @description The version you read; 412 when stale. */
+          version?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['LostReason'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getLostReasonHistory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data?: components['schemas']['AuditEntry'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  restoreLostReason: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['LostReason'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkCreateLostReasons: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: {
+            /**
+             * Name (English)
+             * @description Name (English)
+             */
+            name: string;
+            nameDe?: string | null;
+            ownerId?: string | null;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['LostReason'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkUpdateLostReasons: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Name (English)
+             * @description Name (English)
+             */
+            name?: string;
+            nameDe?: string | null;
+            ownerId?: string | null;
+            /** @description The version you read; 412 when stale. */
+            version?: number;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['LostReason'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkDeleteLostReasons: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['LostReason'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   getMeta: {
     parameters: {
       query?: never;
@@ -14063,6 +24572,3490 @@ export interface operations {
       };
       /** @description Not logged in, or an unknown, expired or revoked API key */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listNotifications: {
+    parameters: {
+      query?: {
+        /** @description nextCursor of the previous page */
+        cursor?: string;
+        limit?: number;
+        /** @description Only the notifications you have not read */
+        unread?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Notification'][];
+            nextCursor: string | null;
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  markNotificationRead: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Notification'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  markAllNotificationsRead: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              count: number;
+            };
+          };
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  countUnreadNotifications: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              count: number;
+            };
+          };
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listOpportunities: {
+    parameters: {
+      query?: {
+        /** @description nextCursor of the previous page */
+        cursor?: string;
+        /** @description Comma-separated fields to return */
+        fields?: string;
+        limit?: number;
+        /** @description Comma-separated fields, "-" for descending; default -createdAt */
+        sort?: string;
+        /** @description Also count every matching record */
+        total?: boolean;
+        /** @description List records in the trash instead */
+        trash?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Opportunity'][];
+            nextCursor?: string | null;
+            total?: number;
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createOpportunity: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          amount?: string | null;
+          campaignId?: string | null;
+          competitorIds?: string[] | null;
+          contactId?: string | null;
+          /**
+           * Currency
+           * @description ISO 4217 code in capitals, e.g. EUR.
+           */
+          currency?: string;
+          customerId?: string | null;
+          description?: string | null;
+          expectedCloseDate?: string | null;
+          leadId?: string | null;
+          nextStep?: string | null;
+          ownerId?: string | null;
+          pipelineId?: string | null;
+          /**
+           * Priority
+           * @description Stars from 0 to 3.
+           */
+          priority?: number;
+          probability?: number | null;
+          prospectId?: string | null;
+          salesTeamId?: string | null;
+          sourceId?: string | null;
+          stageId?: string | null;
+          /**
+           * Status
+           * @description You set open, replied and closed; quotation, converted and lost follow from stages, quotations and declaring it lost.
+           * @enum {string}
+           */
+          status?: 'open' | 'replied' | 'quotation' | 'converted' | 'lost' | 'closed';
+          tagIds?: string[] | null;
+          /**
+           * Title
+           * @description Title
+           */
+          title: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Opportunity'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getOpportunity: {
+    parameters: {
+      query?: {
+        trash?: boolean;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Opportunity'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteOpportunity: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Opportunity'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateOpportunity: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          amount?: string | null;
+          campaignId?: string | null;
+          competitorIds?: string[] | null;
+          contactId?: string | null;
+          /**
+           * Currency
+           * @description ISO 4217 code in capitals, e.g. EUR.
+           */
+          currency?: string;
+          customerId?: string | null;
+          description?: string | null;
+          expectedCloseDate?: string | null;
+          leadId?: string | null;
+          nextStep?: string | null;
+          ownerId?: string | null;
+          pipelineId?: string | null;
+          /**
+           * Priority
+           * @description Stars from 0 to 3.
+           */
+          priority?: number;
+          probability?: number | null;
+          prospectId?: string | null;
+          salesTeamId?: string | null;
+          sourceId?: string | null;
+          stageId?: string | null;
+          /**
+           * Status
+           * @description You set open, replied and closed; quotation, converted and lost follow from stages, quotations and declaring it lost.
+           * @enum {string}
+           */
+          status?: 'open' | 'replied' | 'quotation' | 'converted' | 'lost' | 'closed';
+          tagIds?: string[] | null;
+          /**
+           * Title
+           * @description Title
+           */
+          title?: string;
+          /** @description The version you read; 412 when stale. */
+          version?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Opportunity'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getOpportunityHistory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data?: components['schemas']['AuditEntry'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  restoreOpportunity: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Opportunity'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  shareOpportunity: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: uuid */
+          userId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Shared */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  unshareOpportunity: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description No longer shared */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkCreateOpportunities: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: {
+            amount?: string | null;
+            campaignId?: string | null;
+            competitorIds?: string[] | null;
+            contactId?: string | null;
+            /**
+             * Currency
+             * @description ISO 4217 code in capitals, e.g. EUR.
+             */
+            currency?: string;
+            customerId?: string | null;
+            description?: string | null;
+            expectedCloseDate?: string | null;
+            leadId?: string | null;
+            nextStep?: string | null;
+            ownerId?: string | null;
+            pipelineId?: string | null;
+            /**
+             * Priority
+             * @description Stars from 0 to 3.
+             */
+            priority?: number;
+            probability?: number | null;
+            prospectId?: string | null;
+            salesTeamId?: string | null;
+            sourceId?: string | null;
+            stageId?: string | null;
+            /**
+             * Status
+             * @description You set open, replied and closed; quotation, converted and lost follow from stages, quotations and declaring it lost.
+             * @enum {string}
+             */
+            status?: 'open' | 'replied' | 'quotation' | 'converted' | 'lost' | 'closed';
+            tagIds?: string[] | null;
+            /**
+             * Title
+             * @description Title
+             */
+            title: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Opportunity'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkUpdateOpportunities: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: {
+            amount?: string | null;
+            campaignId?: string | null;
+            competitorIds?: string[] | null;
+            contactId?: string | null;
+            /**
+             * Currency
+             * @description ISO 4217 code in capitals, e.g. EUR.
+             */
+            currency?: string;
+            customerId?: string | null;
+            description?: string | null;
+            expectedCloseDate?: string | null;
+            /** Format: uuid */
+            id: string;
+            leadId?: string | null;
+            nextStep?: string | null;
+            ownerId?: string | null;
+            pipelineId?: string | null;
+            /**
+             * Priority
+             * @description Stars from 0 to 3.
+             */
+            priority?: number;
+            probability?: number | null;
+            prospectId?: string | null;
+            salesTeamId?: string | null;
+            sourceId?: string | null;
+            stageId?: string | null;
+            /**
+             * Status
+             * @description You set open, replied and closed; quotation, converted and lost follow from stages, quotations and declaring it lost.
+             * @enum {string}
+             */
+            status?: 'open' | 'replied' | 'quotation' | 'converted' | 'lost' | 'closed';
+            tagIds?: string[] | null;
+            /**
+             * Title
+             * @description Title
+             */
+            title?: string;
+            /** @description The version you read; 412 when stale. */
+            version?: number;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Opportunity'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkDeleteOpportunities: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Opportunity'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listPipelineStages: {
+    parameters: {
+      query?: {
+        /** @description nextCursor of the previous page */
+        cursor?: string;
+        /** @description Comma-separated fields to return */
+        fields?: string;
+        limit?: number;
+        /** @description Comma-separated fields, "-" for descending; default pipelineId,position */
+        sort?: string;
+        /** @description Also count every matching record */
+        total?: boolean;
+        /** @description List records in the trash instead */
+        trash?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['PipelineStage'][];
+            nextCursor?: string | null;
+            total?: number;
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createPipelineStage: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Folded
+           * @description Shown as a narrow column on the board.
+           */
+          folded?: boolean;
+          /**
+           * Kind
+           * @description A pipeline has one won and one lost stage; entering the won stage wins the opportunity, the lost stage is entered by declaring it lost.
+           * @enum {string}
+           */
+          kind?: 'open' | 'won' | 'lost';
+          /**
+           * Name (English)
+           * @description Name (English)
+           */
+          name: string;
+          nameDe?: string | null;
+          ownerId?: string | null;
+          /**
+           * Pipeline
+           * Format: uuid
+           * @description Pipeline
+           */
+          pipelineId: string;
+          position?: number | null;
+          /**
+           * Probability
+           * @description Given to opportunities entering the stage; 100 for the won stage, 0 for the lost one.
+           */
+          probability: number;
+          rottingDays?: number | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['PipelineStage'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getPipelineStage: {
+    parameters: {
+      query?: {
+        trash?: boolean;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['PipelineStage'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deletePipelineStage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['PipelineStage'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updatePipelineStage: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Folded
+           * @description Shown as a narrow column on the board.
+           */
+          folded?: boolean;
+          /**
+           * Kind
+           * @description A pipeline has one won and one lost stage; entering the won stage wins the opportunity, the lost stage is entered by declaring it lost.
+           * @enum {string}
+           */
+          kind?: 'open' | 'won' | 'lost';
+          /**
+           * Name (English)
+           * @description Name (English)
+           */
+          name?: string;
+          nameDe?: string | null;
+          ownerId?: string | null;
+          position?: number | null;
+          /**
+           * Probability
+           * @description Given to opportunities entering the stage; 100 for the won stage, 0 for the lost one.
+           */
+          probability?: number;
+          rottingDays?: number | null;
+          /** @description The version you read; 412 when stale. */
+          version?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['PipelineStage'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getPipelineStageHistory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data?: components['schemas']['AuditEntry'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  restorePipelineStage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['PipelineStage'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkCreatePipelineStages: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: {
+            /**
+             * Folded
+             * @description Shown as a narrow column on the board.
+             */
+            folded?: boolean;
+            /**
+             * Kind
+             * @description A pipeline has one won and one lost stage; entering the won stage wins the opportunity, the lost stage is entered by declaring it lost.
+             * @enum {string}
+             */
+            kind?: 'open' | 'won' | 'lost';
+            /**
+             * Name (English)
+             * @description Name (English)
+             */
+            name: string;
+            nameDe?: string | null;
+            ownerId?: string | null;
+            /**
+             * Pipeline
+             * Format: uuid
+             * @description Pipeline
+             */
+            pipelineId: string;
+            position?: number | null;
+            /**
+             * Probability
+             * @description Given to opportunities entering the stage; 100 for the won stage, 0 for the lost one.
+             */
+            probability: number;
+            rottingDays?: number | null;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['PipelineStage'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkUpdatePipelineStages: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: {
+            /**
+             * Folded
+             * @description Shown as a narrow column on the board.
+             */
+            folded?: boolean;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Kind
+             * @description A pipeline has one won and one lost stage; entering the won stage wins the opportunity, the lost stage is entered by declaring it lost.
+             * @enum {string}
+             */
+            kind?: 'open' | 'won' | 'lost';
+            /**
+             * Name (English)
+             * @description Name (English)
+             */
+            name?: string;
+            nameDe?: string | null;
+            ownerId?: string | null;
+            position?: number | null;
+            /**
+             * Probability
+             * @description Given to opportunities entering the stage; 100 for the won stage, 0 for the lost one.
+             */
+            probability?: number;
+            rottingDays?: number | null;
+            /** @description The version you read; 412 when stale. */
+            version?: number;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['PipelineStage'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkDeletePipelineStages: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['PipelineStage'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listPipelines: {
+    parameters: {
+      query?: {
+        /** @description nextCursor of the previous page */
+        cursor?: string;
+        /** @description Comma-separated fields to return */
+        fields?: string;
+        limit?: number;
+        /** @description Comma-separated fields, "-" for descending; default sortOrder,name */
+        sort?: string;
+        /** @description Also count every matching record */
+        total?: boolean;
+        /** @description List records in the trash instead */
+        trash?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Pipeline'][];
+            nextCursor?: string | null;
+            total?: number;
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createPipeline: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Active
+           * @description Inactive pipelines keep their opportunities but take no new ones.
+           */
+          active?: boolean;
+          /**
+           * Default pipeline
+           * @description New opportunities go here unless they name a pipeline. Exactly one pipeline is the default: making another one the default takes the mark from this one.
+           */
+          isDefault?: boolean;
+          /**
+           * Name (English)
+           * @description Name (English)
+           */
+          name: string;
+          nameDe?: string | null;
+          ownerId?: string | null;
+          /**
+           * Order
+           * @description Order
+           */
+          sortOrder?: number;
+          teamId?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Pipeline'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getPipeline: {
+    parameters: {
+      query?: {
+        trash?: boolean;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Pipeline'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deletePipeline: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Pipeline'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updatePipeline: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Active
+           * @description Inactive pipelines keep their opportunities but take no new ones.
+           */
+          active?: boolean;
+          /**
+           * Default pipeline
+           * @description New opportunities go here unless they name a pipeline. Exactly one pipeline is the default: making another one the default takes the mark from this one.
+           */
+          isDefault?: boolean;
+          /**
+           * Name (English)
+           * @description Name (English)
+           */
+          name?: string;
+          nameDe?: string | null;
+          ownerId?: string | null;
+          /**
+           * Order
+           * @description Order
+           */
+          sortOrder?: number;
+          teamId?: string | null;
+          /** @description The version you read; 412 when stale. */
+          version?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Pipeline'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getPipelineHistory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data?: components['schemas']['AuditEntry'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  restorePipeline: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Pipeline'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkCreatePipelines: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: {
+            /**
+             * Active
+             * @description Inactive pipelines keep their opportunities but take no new ones.
+             */
+            active?: boolean;
+            /**
+             * Default pipeline
+             * @description New opportunities go here unless they name a pipeline. Exactly one pipeline is the default: making another one the default takes the mark from this one.
+             */
+            isDefault?: boolean;
+            /**
+             * Name (English)
+             * @description Name (English)
+             */
+            name: string;
+            nameDe?: string | null;
+            ownerId?: string | null;
+            /**
+             * Order
+             * @description Order
+             */
+            sortOrder?: number;
+            teamId?: string | null;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Pipeline'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkUpdatePipelines: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: {
+            /**
+             * Active
+             * @description Inactive pipelines keep their opportunities but take no new ones.
+             */
+            active?: boolean;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Default pipeline
+             * @description New opportunities go here unless they name a pipeline. Exactly one pipeline is the default: making another one the default takes the mark from this one.
+             */
+            isDefault?: boolean;
+            /**
+             * Name (English)
+             * @description Name (English)
+             */
+            name?: string;
+            nameDe?: string | null;
+            ownerId?: string | null;
+            /**
+             * Order
+             * @description Order
+             */
+            sortOrder?: number;
+            teamId?: string | null;
+            /** @description The version you read; 412 when stale. */
+            version?: number;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Pipeline'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkDeletePipelines: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Pipeline'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -15403,6 +29396,974 @@ export interface operations {
         content: {
           'application/json': {
             data: components['schemas']['Prospect'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listRepCapacities: {
+    parameters: {
+      query?: {
+        /** @description nextCursor of the previous page */
+        cursor?: string;
+        /** @description Comma-separated fields to return */
+        fields?: string;
+        limit?: number;
+        /** @description Comma-separated fields, "-" for descending; default name */
+        sort?: string;
+        /** @description Also count every matching record */
+        total?: boolean;
+        /** @description List records in the trash instead */
+        trash?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['RepCapacity'][];
+            nextCursor?: string | null;
+            total?: number;
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createRepCapacity: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          maxPer30Days?: number | null;
+          maxPerDay?: number | null;
+          outOfOfficeFrom?: string | null;
+          outOfOfficeUntil?: string | null;
+          ownerId?: string | null;
+          /**
+           * Rep
+           * Format: uuid
+           * @description The user whose capacity this is; one per user.
+           */
+          userId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['RepCapacity'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getRepCapacity: {
+    parameters: {
+      query?: {
+        trash?: boolean;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['RepCapacity'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteRepCapacity: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['RepCapacity'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateRepCapacity: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          maxPer30Days?: number | null;
+          maxPerDay?: number | null;
+          outOfOfficeFrom?: string | null;
+          outOfOfficeUntil?: string | null;
+          ownerId?: string | null;
+          /**
+           * Rep
+           * Format: uuid
+           * @description The user whose capacity this is; one per user.
+           */
+          userId?: string;
+          /** @description The version you read; 412 when stale. */
+          version?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['RepCapacity'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getRepCapacityHistory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data?: components['schemas']['AuditEntry'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  restoreRepCapacity: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['RepCapacity'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkCreateRepCapacities: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: {
+            maxPer30Days?: number | null;
+            maxPerDay?: number | null;
+            outOfOfficeFrom?: string | null;
+            outOfOfficeUntil?: string | null;
+            ownerId?: string | null;
+            /**
+             * Rep
+             * Format: uuid
+             * @description The user whose capacity this is; one per user.
+             */
+            userId: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['RepCapacity'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkUpdateRepCapacities: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: {
+            /** Format: uuid */
+            id: string;
+            maxPer30Days?: number | null;
+            maxPerDay?: number | null;
+            outOfOfficeFrom?: string | null;
+            outOfOfficeUntil?: string | null;
+            ownerId?: string | null;
+            /**
+             * Rep
+             * Format: uuid
+             * @description The user whose capacity this is; one per user.
+             */
+            userId?: string;
+            /** @description The version you read; 412 when stale. */
+            version?: number;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['RepCapacity'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkDeleteRepCapacities: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['RepCapacity'][];
           };
         };
       };
@@ -21813,6 +36774,1462 @@ export interface operations {
         content: {
           'application/json': {
             data: components['schemas']['User'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listWebForms: {
+    parameters: {
+      query?: {
+        /** @description nextCursor of the previous page */
+        cursor?: string;
+        /** @description Comma-separated fields to return */
+        fields?: string;
+        limit?: number;
+        /** @description Comma-separated fields, "-" for descending; default name */
+        sort?: string;
+        /** @description Also count every matching record */
+        total?: boolean;
+        /** @description List records in the trash instead */
+        trash?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['WebForm'][];
+            nextCursor?: string | null;
+            total?: number;
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createWebForm: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Active
+           * @description An inactive form answers 404 to every submission.
+           */
+          active?: boolean;
+          /**
+           * Allowed sites
+           * @description The sites whose pages may post the form, as origins such as https://www.example.com (scheme, host and port; no path). Submissions from any other page answer 403.
+           */
+          allowedOrigins?: {
+            origin: string;
+          }[];
+          campaignId?: string | null;
+          /**
+           * Fields
+           * @description The inputs in order, each filling a lead field (`name`), with optional labels (else the lead field’s), whether it is required and how it shows. One of firstName, lastName or companyName must be among them.
+           */
+          fields: {
+            labelDe?: string;
+            labelEn?: string;
+            /** @enum {string} */
+            name:
+              | 'salutation'
+              | 'firstName'
+              | 'lastName'
+              | 'jobTitle'
+              | 'companyName'
+              | 'email'
+              | 'phone'
+              | 'mobile'
+              | 'website'
+              | 'employees'
+              | 'annualRevenue'
+              | 'addressLine1'
+              | 'addressLine2'
+              | 'postalCode'
+              | 'city'
+              | 'state'
+              | 'country'
+              | 'budget'
+              | 'authority'
+              | 'need'
+              | 'timeline'
+              | 'notes';
+            required?: boolean;
+            /** @enum {string} */
+            type?: 'text' | 'textarea' | 'email' | 'tel' | 'url' | 'number';
+          }[];
+          /**
+           * Honeypot field
+           * @description A hidden input people never see and bots fill in: a submission with it filled is answered as usual and thrown away.
+           */
+          honeypotField?: string;
+          /**
+           * Language
+           * @description The language of the labels and texts the page shows.
+           * @enum {string}
+           */
+          language?: 'en' | 'de';
+          /**
+           * Name
+           * @description Name
+           */
+          name: string;
+          ownerId?: string | null;
+          redirectUrl?: string | null;
+          /**
+           * Address name (slug)
+           * @description Names the form in its public address /api/v1/web-forms/{slug}/submissions: lower-case letters, digits and single hyphens, e.g. contact-us.
+           */
+          slug: string;
+          sourceId?: string | null;
+          thankYouDe?: string | null;
+          thankYouEn?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['WebForm'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getWebForm: {
+    parameters: {
+      query?: {
+        trash?: boolean;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['WebForm'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteWebForm: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['WebForm'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateWebForm: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Active
+           * @description An inactive form answers 404 to every submission.
+           */
+          active?: boolean;
+          /**
+           * Allowed sites
+           * @description The sites whose pages may post the form, as origins such as https://www.example.com (scheme, host and port; no path). Submissions from any other page answer 403.
+           */
+          allowedOrigins?: {
+            origin: string;
+          }[];
+          campaignId?: string | null;
+          /**
+           * Fields
+           * @description The inputs in order, each filling a lead field (`name`), with optional labels (else the lead field’s), whether it is required and how it shows. One of firstName, lastName or companyName must be among them.
+           */
+          fields?: {
+            labelDe?: string;
+            labelEn?: string;
+            /** @enum {string} */
+            name:
+              | 'salutation'
+              | 'firstName'
+              | 'lastName'
+              | 'jobTitle'
+              | 'companyName'
+              | 'email'
+              | 'phone'
+              | 'mobile'
+              | 'website'
+              | 'employees'
+              | 'annualRevenue'
+              | 'addressLine1'
+              | 'addressLine2'
+              | 'postalCode'
+              | 'city'
+              | 'state'
+              | 'country'
+              | 'budget'
+              | 'authority'
+              | 'need'
+              | 'timeline'
+              | 'notes';
+            required?: boolean;
+            /** @enum {string} */
+            type?: 'text' | 'textarea' | 'email' | 'tel' | 'url' | 'number';
+          }[];
+          /**
+           * Honeypot field
+           * @description A hidden input people never see and bots fill in: a submission with it filled is answered as usual and thrown away.
+           */
+          honeypotField?: string;
+          /**
+           * Language
+           * @description The language of the labels and texts the page shows.
+           * @enum {string}
+           */
+          language?: 'en' | 'de';
+          /**
+           * Name
+           * @description Name
+           */
+          name?: string;
+          ownerId?: string | null;
+          redirectUrl?: string | null;
+          /**
+           * Address name (slug)
+           * @description Names the form in its public address /api/v1/web-forms/{slug}/submissions: lower-case letters, digits and single hyphens, e.g. contact-us.
+           */
+          slug?: string;
+          sourceId?: string | null;
+          thankYouDe?: string | null;
+          thankYouEn?: string | null;
+          /** @description The version you read; 412 when stale. */
+          version?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['WebForm'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getWebFormHistory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data?: components['schemas']['AuditEntry'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  restoreWebForm: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['WebForm'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getWebFormSnippet: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              /** @description The form, its labels and a small inline script */
+              html: string;
+              /** @description Where the form posts */
+              submitUrl: string;
+            };
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  submitWebForm: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The form’s slug */
+        slug: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The page the form was on */
+          page_url?: string;
+          /** @description Where the visitor came from (document.referrer) */
+          referrer?: string;
+          /** @description utm_campaign of the page’s address; finds the campaign when the form names none */
+          utm_campaign?: string;
+          /** @description utm_medium of the page’s address */
+          utm_medium?: string;
+          /** @description utm_source of the page’s address */
+          utm_source?: string;
+        } & {
+          [key: string]: string | number | boolean | null;
+        };
+        'application/x-www-form-urlencoded': {
+          /** @description The page the form was on */
+          page_url?: string;
+          /** @description Where the visitor came from (document.referrer) */
+          referrer?: string;
+          /** @description utm_campaign of the page’s address; finds the campaign when the form names none */
+          utm_campaign?: string;
+          /** @description utm_medium of the page’s address */
+          utm_medium?: string;
+          /** @description utm_source of the page’s address */
+          utm_source?: string;
+        } & {
+          [key: string]: string | number | boolean | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Received (a bot’s submission is answered alike and thrown away) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              /** @description The thank-you text in the form’s language */
+              message: string;
+              /** @description Where to send the visitor instead */
+              redirectUrl: string | null;
+            };
+          };
+          'text/html': string;
+        };
+      };
+      /** @description A plain form post, sent on to the form’s redirect page */
+      303: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Error */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Error */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many attempts; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  preflightWebFormSubmission: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The form’s slug */
+        slug: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The site may post */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkCreateWebForms: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: {
+            /**
+             * Active
+             * @description An inactive form answers 404 to every submission.
+             */
+            active?: boolean;
+            /**
+             * Allowed sites
+             * @description The sites whose pages may post the form, as origins such as https://www.example.com (scheme, host and port; no path). Submissions from any other page answer 403.
+             */
+            allowedOrigins?: {
+              origin: string;
+            }[];
+            campaignId?: string | null;
+            /**
+             * Fields
+             * @description The inputs in order, each filling a lead field (`name`), with optional labels (else the lead field’s), whether it is required and how it shows. One of firstName, lastName or companyName must be among them.
+             */
+            fields: {
+              labelDe?: string;
+              labelEn?: string;
+              /** @enum {string} */
+              name:
+                | 'salutation'
+                | 'firstName'
+                | 'lastName'
+                | 'jobTitle'
+                | 'companyName'
+                | 'email'
+                | 'phone'
+                | 'mobile'
+                | 'website'
+                | 'employees'
+                | 'annualRevenue'
+                | 'addressLine1'
+                | 'addressLine2'
+                | 'postalCode'
+                | 'city'
+                | 'state'
+                | 'country'
+                | 'budget'
+                | 'authority'
+                | 'need'
+                | 'timeline'
+                | 'notes';
+              required?: boolean;
+              /** @enum {string} */
+              type?: 'text' | 'textarea' | 'email' | 'tel' | 'url' | 'number';
+            }[];
+            /**
+             * Honeypot field
+             * @description A hidden input people never see and bots fill in: a submission with it filled is answered as usual and thrown away.
+             */
+            honeypotField?: string;
+            /**
+             * Language
+             * @description The language of the labels and texts the page shows.
+             * @enum {string}
+             */
+            language?: 'en' | 'de';
+            /**
+             * Name
+             * @description Name
+             */
+            name: string;
+            ownerId?: string | null;
+            redirectUrl?: string | null;
+            /**
+             * Address name (slug)
+             * @description Names the form in its public address /api/v1/web-forms/{slug}/submissions: lower-case letters, digits and single hyphens, e.g. contact-us.
+             */
+            slug: string;
+            sourceId?: string | null;
+            thankYouDe?: string | null;
+            thankYouEn?: string | null;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['WebForm'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkUpdateWebForms: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: {
+            /**
+             * Active
+             * @description An inactive form answers 404 to every submission.
+             */
+            active?: boolean;
+            /**
+             * Allowed sites
+             * @description The sites whose pages may post the form, as origins such as https://www.example.com (scheme, host and port; no path). Submissions from any other page answer 403.
+             */
+            allowedOrigins?: {
+              origin: string;
+            }[];
+            campaignId?: string | null;
+            /**
+             * Fields
+             * @description The inputs in order, each filling a lead field (`name`), with optional labels (else the lead field’s), whether it is required and how it shows. One of firstName, lastName or companyName must be among them.
+             */
+            fields?: {
+              labelDe?: string;
+              labelEn?: string;
+              /** @enum {string} */
+              name:
+                | 'salutation'
+                | 'firstName'
+                | 'lastName'
+                | 'jobTitle'
+                | 'companyName'
+                | 'email'
+                | 'phone'
+                | 'mobile'
+                | 'website'
+                | 'employees'
+                | 'annualRevenue'
+                | 'addressLine1'
+                | 'addressLine2'
+                | 'postalCode'
+                | 'city'
+                | 'state'
+                | 'country'
+                | 'budget'
+                | 'authority'
+                | 'need'
+                | 'timeline'
+                | 'notes';
+              required?: boolean;
+              /** @enum {string} */
+              type?: 'text' | 'textarea' | 'email' | 'tel' | 'url' | 'number';
+            }[];
+            /**
+             * Honeypot field
+             * @description A hidden input people never see and bots fill in: a submission with it filled is answered as usual and thrown away.
+             */
+            honeypotField?: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Language
+             * @description The language of the labels and texts the page shows.
+             * @enum {string}
+             */
+            language?: 'en' | 'de';
+            /**
+             * Name
+             * @description Name
+             */
+            name?: string;
+            ownerId?: string | null;
+            redirectUrl?: string | null;
+            /**
+             * Address name (slug)
+             * @description Names the form in its public address /api/v1/web-forms/{slug}/submissions: lower-case letters, digits and single hyphens, e.g. contact-us.
+             */
+            slug?: string;
+            sourceId?: string | null;
+            thankYouDe?: string | null;
+            thankYouEn?: string | null;
+            /** @description The version you read; 412 when stale. */
+            version?: number;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['WebForm'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkDeleteWebForms: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['WebForm'][];
           };
         };
       };

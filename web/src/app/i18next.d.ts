@@ -1,10 +1,12 @@
 import 'i18next';
+import type { leadsEn } from '../modules/leads/texts';
 import type { en } from './locales/en';
 
 // Typed translation keys: t('nav.settigns') is a type error, not an English key shown on screen.
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en };
+    // Capabilities whose texts load with their screens (modules/<capability>/texts.ts) add a namespace here.
+    resources: { translation: typeof en; leads: typeof leadsEn };
   }
 }

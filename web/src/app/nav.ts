@@ -38,7 +38,7 @@ export interface NavItem {
 
 export const NAV_ITEMS: NavItem[] = [
   { key: 'dashboard', path: '/', icon: IconLayoutDashboard, ready: false },
-  { key: 'leads', path: '/leads', icon: IconUserPlus, ready: false },
+  { key: 'leads', path: '/leads', icon: IconUserPlus, ready: true },
   { key: 'opportunities', path: '/opportunities', icon: IconTargetArrow, ready: false },
   { key: 'pipeline', path: '/pipeline', icon: IconLayoutKanban, ready: false },
   { key: 'customers', path: '/customers', icon: IconBuildingStore, ready: true },

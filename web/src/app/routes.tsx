@@ -15,6 +15,8 @@ const SettingsPage = lazy(() => import('../modules/settings/settings-page'));
 const CustomersPage = lazy(() => import('../modules/customers/customers-page'));
 const CustomerRecordPage = lazy(() => import('../modules/customers/customer-record-page'));
 const ContactsPage = lazy(() => import('../modules/contacts/contacts-page'));
+const LeadsPage = lazy(() => import('../modules/leads/leads-page'));
+const LeadRecordPage = lazy(() => import('../modules/leads/lead-record-page'));
 const SettingsRecordPage = lazy(() => import('../modules/settings/settings-record-page'));
 // Any entity's record (`new`, `trash` or an id) and, under /records/, its generic list.
 const RecordRoute = lazy(() => import('../views/record/record-route'));
@@ -36,6 +38,8 @@ export function AppRoutes() {
           {PLACEHOLDER_KEYS.map((key) => (
             <Route key={key} path={`/${key}/*`} element={<PlaceholderPage section={key} />} />
           ))}
+          <Route path="/leads" element={<LeadsPage />} />
+          <Route path="/leads/:id" element={<LeadRecordPage />} />
           <Route path="/customers" element={<CustomersPage />} />
           <Route path="/customers/:id" element={<CustomerRecordPage />} />
           <Route path="/contacts" element={<ContactsPage />} />

@@ -15,6 +15,7 @@ import { IconLogout } from '@tabler/icons-react';
 import { Suspense, lazy, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { NotificationBell } from '../modules/notifications/notification-bell';
 import { useLogout, useUser } from './auth';
 import { GlobalSearch } from './global-search';
 import { LanguageSwitch } from './language-switch';
@@ -75,6 +76,7 @@ export default function Shell() {
           </Group>
           <GlobalSearch />
           <Group gap="md" wrap="nowrap">
+            <NotificationBell />
             <LanguageSwitch />
             <Tooltip label={t('header.signedInAs', { name: user.email })}>
               <UnstyledButton onClick={() => setProfileOpen(true)} aria-label={t('profile.title')}>

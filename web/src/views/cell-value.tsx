@@ -16,6 +16,8 @@ interface CellProps {
 }
 
 const DIMMED: CSSProperties = { color: 'var(--mantine-color-dimmed)' };
+/** Option labels keep their case ("Do Not Contact"), unlike Mantine's upper-case badges. */
+const NO_CAPS: CSSProperties = { textTransform: 'none' };
 /** Mantine's anchor look as a class: a cell renders hundreds of times while scrolling, a component costs more. */
 const ANCHOR = Anchor.classes.root;
 
@@ -47,7 +49,13 @@ export function CellValue({ field, value, format, language, titles, t }: CellPro
       return <>{format.percent(value as number | string)}</>;
     case 'select': {
       const option = field.options?.find((entry) => entry.value === value);
-      return <>{option ? label(option.label, language) : String(value)}</>;
+      if (!option) return <>{String(value)}</>;
+      if (!option.colour) return <>{label(option.label, language)}</>;
+      return (
+        <Badge variant="light" color={option.colour} size="sm" style={NO_CAPS}>
+          {label(option.label, language)}
+        </Badge>
+      );
     }
     case 'multiselect':
     case 'multilink':

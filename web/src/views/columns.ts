@@ -62,8 +62,15 @@ function contentWidth(field: FieldMeta): number {
     case 'number':
     case 'percent':
     case 'date':
-    case 'select':
       return 120;
+    case 'select': {
+      // Options show whole (statuses as badges): the longest label in either language sets the width, within reason.
+      const longest = Math.max(
+        0,
+        ...(field.options ?? []).flatMap((o) => [o.label.en.length, o.label.de.length]),
+      );
+      return Math.min(220, Math.max(90, Math.round(longest * 7.5 + 32)));
+    }
     case 'currency':
       return 130;
     case 'datetime':

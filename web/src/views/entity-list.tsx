@@ -1,5 +1,5 @@
 import { Badge, Button, Center, Group, Loader, Paper, Text } from '@mantine/core';
-import { Suspense, lazy, useCallback, useMemo, useState } from 'react';
+import { type ReactNode, Suspense, lazy, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUser } from '../app/auth';
 import { ErrorState } from '../app/error-state';
@@ -27,6 +27,8 @@ export interface EntityListProps {
   path: string;
   /** The default columns, in order; left out: the title field and a few more (see listColumns). */
   columns?: string[];
+  /** A screen's own actions for the selected rows (assigning leads), beside merge and delete. */
+  selectionActions?: (ids: string[]) => ReactNode;
 }
 
 /**
@@ -34,14 +36,16 @@ export interface EntityListProps {
  * operators, multi-key sorting, a column chooser and saved views, all kept in the URL; virtualised rows loaded
  * page by page (keyset) with the total; selection with bulk delete. Rows open the record's page.
  */
-export function EntityList({ path, columns }: EntityListProps) {
+export function EntityList({ path, columns, selectionActions }: EntityListProps) {
   const { t } = useTranslation();
   const meta = useMeta();
   if (meta.isPending) return <ListLoader />;
   if (meta.isError) return <ErrorState error={meta.error} onRetry={() => void meta.refetch()} />;
   const entity = meta.data.find((candidate) => candidate.path === path);
   if (!entity) return <Text c="dimmed">{t('list.unknownEntity')}</Text>;
-  return <EntityTable entity={entity} meta={meta.data} columns={columns} />;
+  return (
+    <EntityTable entity={entity} meta={meta.data} columns={columns} selectionActions={selectionActions} />
+  );
 }
 
 const NO_SELECTION = new Set<string>();
@@ -50,10 +54,12 @@ function EntityTable({
   entity,
   meta,
   columns,
+  selectionActions,
 }: {
   entity: EntityMeta;
   meta: EntityMeta[];
   columns?: string[] | undefined;
+  selectionActions?: EntityListProps['selectionActions'];
 }) {
   const { t, i18n } = useTranslation();
   const language = isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'en';
@@ -195,6 +201,7 @@ function EntityTable({
             titleOf={titleOf}
             language={language}
             onClear={() => select(NO_SELECTION)}
+            extra={selectionActions?.([...selected])}
             onDeleted={(done) => {
               const left = new Set(selected);
               for (const id of done) left.delete(id);

@@ -1,14 +1,20 @@
-import { Chip, Group } from '@mantine/core';
+import { Button, Chip, Group } from '@mantine/core';
+import { IconCopy } from '@tabler/icons-react';
+import { Suspense, lazy, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../app/i18n';
 import { ColumnChooser } from './column-chooser';
 import { FilterBuilder } from './filter-builder';
 import { quickFiltersOf } from './filters';
 import { type ViewState, toggleQuick, withFilter } from './list-state';
+import { canMerge } from './merge';
 import type { EntityMeta, FieldMeta } from './meta';
 import { ViewPicker } from './saved-views';
 import { SortEditor } from './sort-editor';
 import type { SetViewState } from './use-view-state';
+
+// Looking for duplicates is occasional: the dialog arrives when it opens.
+const DuplicateGroupsDialog = lazy(() => import('./duplicate-groups-dialog'));
 
 interface ListToolbarProps {
   entity: EntityMeta;
@@ -21,7 +27,7 @@ interface ListToolbarProps {
   language: Language;
 }
 
-/** Quick filters, then the tools: filter builder, sort order, columns, saved views. */
+/** Quick filters, then the tools: filter builder, sort order, columns, saved views, duplicates. */
 export function ListToolbar({ entity, meta, state, setState, fields, standard, language }: ListToolbarProps) {
   const { t } = useTranslation();
   const quickOffered = quickFiltersOf(entity);
@@ -60,6 +66,30 @@ export function ListToolbar({ entity, meta, state, setState, fields, standard, l
         onChange={(names) => setState((current) => ({ ...current, columns: names }))}
       />
       <ViewPicker entity={entity} state={state} standard={standard} onApply={setState} />
+      {canMerge(entity) && <DuplicatesButton entity={entity} language={language} />}
     </Group>
+  );
+}
+
+/** Opens the groups of look-alike records of the list's entity, to merge them. */
+function DuplicatesButton({ entity, language }: { entity: EntityMeta; language: Language }) {
+  const { t } = useTranslation();
+  const [opened, setOpened] = useState(false);
+  return (
+    <>
+      <Button
+        variant="default"
+        size="xs"
+        leftSection={<IconCopy size={16} />}
+        onClick={() => setOpened(true)}
+      >
+        {t('list.duplicates.button')}
+      </Button>
+      {opened && (
+        <Suspense fallback={null}>
+          <DuplicateGroupsDialog entity={entity} language={language} onClose={() => setOpened(false)} />
+        </Suspense>
+      )}
+    </>
   );
 }

@@ -96,5 +96,13 @@ describe('column layout', () => {
       180,
     );
     expect(columnWidth(field('groupId', 'link'), 'name', 'Customer group')).toBe(150);
+    const status = {
+      ...field('status', 'select'),
+      options: [
+        { value: 'open', label: { en: 'Open', de: 'Offen' } },
+        { value: 'lost', label: { en: 'Lost Quotation', de: 'Verlorenes Angebot' } },
+      ],
+    };
+    expect(columnWidth(status, 'name', 'Status')).toBe(167);
   });
 });

@@ -6,7 +6,7 @@
 import type { EntityMeta } from './meta';
 
 /** Entities with merge routes. */
-export const MERGEABLE = new Set(['contacts', 'customers']);
+export const MERGEABLE = new Set(['leads', 'contacts', 'customers']);
 
 /** The API merges up to ten records into a survivor (MAX_MERGED in src/core/merge.ts). */
 export const MAX_MERGED = 10;

@@ -22,7 +22,8 @@ export interface FieldMeta {
   readOnly: boolean;
   writeOnly: boolean;
   system: boolean;
-  options?: { value: string; label: Label }[];
+  /** `colour`: a palette colour the value is shown in (a status badge). */
+  options?: { value: string; label: Label; colour?: string }[];
   target?: string;
   filterable: boolean;
   sortable: boolean;

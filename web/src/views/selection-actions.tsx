@@ -1,6 +1,6 @@
 import { ActionBar, Button, Text } from '@mantine/core';
 import { IconArrowMerge, IconTrash } from '@tabler/icons-react';
-import { Suspense, lazy, useState } from 'react';
+import { type ReactNode, Suspense, lazy, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../app/i18n';
 import { useFormat } from '../app/use-format';
@@ -17,6 +17,8 @@ interface SelectionActionsProps {
   titleOf: (id: string) => string;
   language: Language;
   onClear: () => void;
+  /** The screen's own actions for the selection (see EntityListProps.selectionActions). */
+  extra?: ReactNode;
   /** The ids that left the list (trashed); they leave the selection. */
   onDeleted: (ids: string[]) => void;
 }
@@ -31,6 +33,7 @@ export function SelectionActions({
   titleOf,
   language,
   onClear,
+  extra,
   onDeleted,
 }: SelectionActionsProps) {
   const { t } = useTranslation();
@@ -50,6 +53,7 @@ export function SelectionActions({
           {t('list.select.selected', { count: selected.size, n: format.number(selected.size) })}
         </Text>
         <ActionBar.Divider />
+        {extra}
         {canMerge(entity) && (
           <Button
             variant="light"

@@ -34,6 +34,16 @@ export const de: Messages = {
     label: 'Alles durchsuchen',
     nothing: 'Nichts gefunden',
   },
+  notifications: {
+    bell_zero: 'Benachrichtigungen',
+    bell_one: 'Benachrichtigungen: {{count}} ungelesen',
+    bell_other: 'Benachrichtigungen: {{count}} ungelesen',
+    title: 'Benachrichtigungen',
+    markAllRead: 'Alle als gelesen markieren',
+    empty: 'Noch keine Benachrichtigungen.',
+    unread: 'Ungelesen',
+    older: 'Ältere anzeigen',
+  },
   header: {
     language: 'Sprache',
     logout: 'Abmelden',
@@ -369,6 +379,12 @@ export const de: Messages = {
       done_other: '{{n}} {{entity}} in den Papierkorb verschoben.',
       failed: 'Nichts wurde in den Papierkorb verschoben',
       partly: '{{done}} von {{total}} wurden in den Papierkorb verschoben, die übrigen nicht.',
+    },
+    duplicates: {
+      button: 'Dubletten',
+      title: 'Ähnliche {{entities}}',
+      none: 'Keine Datensätze ähneln einander.',
+      more: 'Es gibt weitere Gruppen: Führen Sie diese zusammen und sehen Sie dann erneut nach.',
     },
     merge: {
       button: 'Zusammenführen',

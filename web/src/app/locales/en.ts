@@ -35,6 +35,16 @@ export const en = {
     label: 'Search everything',
     nothing: 'Nothing found',
   },
+  notifications: {
+    bell_zero: 'Notifications',
+    bell_one: 'Notifications: {{count}} unread',
+    bell_other: 'Notifications: {{count}} unread',
+    title: 'Notifications',
+    markAllRead: 'Mark all read',
+    empty: 'No notifications yet.',
+    unread: 'Unread',
+    older: 'Show older',
+  },
   header: {
     language: 'Language',
     logout: 'Log out',
@@ -355,6 +365,12 @@ export const en = {
       done_other: '{{n}} {{entity}} moved to the trash.',
       failed: 'Nothing was moved to the trash',
       partly: '{{done}} of {{total}} were moved to the trash; the rest were not.',
+    },
+    duplicates: {
+      button: 'Duplicates',
+      title: '{{entities}} that look alike',
+      none: 'No records look alike.',
+      more: 'More groups exist: merge these, then look again.',
     },
     merge: {
       button: 'Merge',

@@ -12,4 +12,18 @@ export const SECTIONS = [
   { path: 'industries', columns: ['name', 'updatedAt'] },
   { path: 'lead-sources', columns: ['name', 'description', 'updatedAt'] },
   { path: 'campaigns', columns: ['name', 'status', 'startDate', 'endDate', 'budget'] },
+  { path: 'pipelines', columns: ['name', 'nameDe', 'isDefault', 'active', 'teamId', 'sortOrder'] },
+  { path: 'pipeline-stages', columns: ['pipelineId', 'position', 'name', 'nameDe', 'probability', 'kind'] },
+  { path: 'lost-reasons', columns: ['name', 'nameDe', 'updatedAt'] },
+  { path: 'competitors', columns: ['name', 'website', 'updatedAt'] },
+  {
+    path: 'assignment-rules',
+    columns: ['name', 'position', 'active', 'strategy', 'salesTeamId', 'memberIds'],
+  },
+  {
+    path: 'rep-capacities',
+    columns: ['name', 'maxPerDay', 'maxPer30Days', 'outOfOfficeFrom', 'outOfOfficeUntil'],
+  },
+  { path: 'lead-scoring-rules', columns: ['name', 'active', 'points', 'conditionKind', 'field'] },
+  { path: 'web-forms', columns: ['name', 'slug', 'active', 'sourceId', 'campaignId', 'updatedAt'] },
 ];

@@ -1,4 +1,5 @@
 import { Center, Loader, Tabs, Text } from '@mantine/core';
+import { type ComponentType, Suspense, lazy } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams } from 'react-router';
 import { ErrorState } from '../../app/error-state';
@@ -8,6 +9,13 @@ import { EntityList } from '../../views/entity-list';
 import { label, useMeta } from '../../views/meta';
 import { ListActions } from '../../views/record/list-actions';
 import { SECTIONS } from './sections';
+
+/** Settings of a section that are no records, shown above its list: the grade thresholds of lead scoring. */
+const ABOVE_LIST: Record<string, ComponentType> = {
+  'lead-scoring-rules': lazy(() =>
+    import('../leads/scoring-settings-form').then((module) => ({ default: module.ScoringSettingsForm })),
+  ),
+};
 
 /**
  * Settings: one tab per administration entity the user may read (the metadata lists only those), each a list
@@ -48,6 +56,7 @@ export default function SettingsPage() {
     );
   }
 
+  const Above = ABOVE_LIST[current.path];
   return (
     <>
       <PageHeader
@@ -64,6 +73,11 @@ export default function SettingsPage() {
           ))}
         </Tabs.List>
       </Tabs>
+      {Above && (
+        <Suspense fallback={null}>
+          <Above />
+        </Suspense>
+      )}
       <EntityList key={current.path} path={current.path} columns={current.columns} />
     </>
   );

@@ -7,6 +7,7 @@ import { EntityRecordRoute } from '../../views/record/record-route';
 import { ColourSelect, EntitySelect, OptionsEditor, TimeZoneSelect } from './field-inputs';
 import { GrantsMatrix } from './grants-matrix';
 import { PurgeButton, RevokeButton, SecretModal, useApiKeyCreate } from './record-actions';
+import { WebFormSnippetPanel } from '../web-forms/snippet-panel';
 
 /** Inputs of Settings' own for fields the generic form cannot show well. */
 const OVERRIDES: Record<string, FieldOverrides> = {
@@ -49,6 +50,7 @@ export default function SettingsRecordPage() {
         readOnly={isApiKey && id !== 'new'}
         create={isApiKey ? apiKeys.create : undefined}
         wide={section === 'roles'}
+        related={section === 'web-forms' ? (record) => <WebFormSnippetPanel record={record} /> : undefined}
         actions={(record) =>
           isApiKey ? (
             <RevokeButton record={record} />

@@ -2,7 +2,7 @@ import { Anchor, Button, Group, List, Modal, Stack, Text } from '@mantine/core';
 import { IconCopy } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../app/i18n';
-import { type EntityMeta, label } from '../meta';
+import { type EntityMeta, label, useMeta } from '../meta';
 import type { Duplicates } from './duplicates';
 import { recordHref } from './record-href';
 import { inSentence } from './words';
@@ -27,6 +27,10 @@ export default function DuplicateDialog(props: DuplicateDialogProps) {
   const { t } = useTranslation();
   const candidates = duplicates?.candidates ?? [];
   const hidden = duplicates?.hidden ?? 0;
+  const meta = useMeta().data ?? [];
+  // A candidate of another entity (a customer a new lead resembles) links to its own page and says what it is.
+  const otherOf = (name: string | undefined) =>
+    name && name !== entity.name ? meta.find((candidate) => candidate.name === name) : undefined;
   const keyName = (key: string) => {
     const keys: Record<string, string> = t('record.duplicates.keys', { returnObjects: true });
     return keys[key] ?? key;
@@ -54,18 +58,32 @@ export default function DuplicateDialog(props: DuplicateDialogProps) {
         </Text>
         {candidates.length > 0 && (
           <List size="sm" spacing={4} data-testid="duplicate-candidates">
-            {candidates.map((candidate) => (
-              <List.Item key={candidate.id}>
-                <Anchor href={recordHref(entity.path, candidate.id)} target="_blank" rel="noopener" size="sm">
-                  {candidate.title || t('record.untitled')}
-                </Anchor>
-                {candidate.matches.length > 0 && (
-                  <Text span size="xs" c="dimmed" ml="xs">
-                    {t('record.duplicates.sameAs', { keys: candidate.matches.map(keyName).join(', ') })}
-                  </Text>
-                )}
-              </List.Item>
-            ))}
+            {candidates.map((candidate) => {
+              const other = otherOf(candidate.entity);
+              return (
+                <List.Item key={`${candidate.entity ?? ''}:${candidate.id}`}>
+                  <Anchor
+                    href={recordHref((other ?? entity).path, candidate.id)}
+                    target="_blank"
+                    rel="noopener"
+                    size="sm"
+                  >
+                    {candidate.title || t('record.untitled')}
+                  </Anchor>
+                  {other && (
+                    <Text span size="sm" c="dimmed">
+                      {' '}
+                      ({label(other.label, language)})
+                    </Text>
+                  )}
+                  {candidate.matches.length > 0 && (
+                    <Text span size="xs" c="dimmed" ml="xs">
+                      {t('record.duplicates.sameAs', { keys: candidate.matches.map(keyName).join(', ') })}
+                    </Text>
+                  )}
+                </List.Item>
+              );
+            })}
           </List>
         )}
         {hidden > 0 && candidates.length > 0 && (

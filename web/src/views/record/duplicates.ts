@@ -6,6 +6,8 @@
 import { ApiError } from '../../app/api';
 
 export interface DuplicateCandidate {
+  /** The candidate's entity when it is not the written record's (a lead resembling a customer). */
+  entity?: string;
   id: string;
   title: string;
   /** The keys it shares with the record being written: `email`, `phone`, `name`, `taxId`. */
@@ -19,9 +21,10 @@ export interface Duplicates {
 
 function candidate(value: unknown): DuplicateCandidate | null {
   if (!value || typeof value !== 'object') return null;
-  const { id, title, matches } = value as Record<string, unknown>;
+  const { entity, id, title, matches } = value as Record<string, unknown>;
   if (typeof id !== 'string') return null;
   return {
+    ...(typeof entity === 'string' ? { entity } : {}),
     id,
     title: typeof title === 'string' ? title : '',
     matches: Array.isArray(matches) ? matches.filter((m): m is string => typeof m === 'string') : [],

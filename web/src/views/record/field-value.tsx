@@ -147,6 +147,13 @@ export function FieldValue({
     case 'select':
     case 'multiselect': {
       const values = Array.isArray(value) ? value : [value];
+      const coloured = field.options?.find((candidate) => candidate.value === value);
+      if (coloured?.colour)
+        return (
+          <Badge variant="light" color={coloured.colour} style={{ textTransform: 'none' }}>
+            {label(coloured.label, language)}
+          </Badge>
+        );
       const names = values.map((entry) => {
         const option = field.options?.find((candidate) => candidate.value === entry);
         return option ? label(option.label, language) : String(entry);

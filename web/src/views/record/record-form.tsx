@@ -27,6 +27,11 @@ const DuplicateDialog = lazy(() => import('./duplicate-dialog'));
 export interface FieldOverride {
   render: (props: FieldInputProps) => ReactNode;
   fullWidth?: boolean;
+  /**
+   * A business rule may refuse this field's value (409 naming it, a lead's status the system sets): the rule's
+   * words show as a notification and the field returns to the stored value, which still stands.
+   */
+  revertRefused?: boolean;
 }
 export type FieldOverrides = Record<string, FieldOverride>;
 
@@ -43,6 +48,13 @@ export function currencyOf(values: Record<string, unknown>): string {
     if (typeof code === 'string' && /^[A-Z]{3}$/.test(code)) return code;
   }
   return DEFAULT_CURRENCY;
+}
+
+/** The fields a 409 refused whose override asks to return to the stored value (see FieldOverride). */
+function refusedFields(error: unknown, overrides: FieldOverrides | undefined): string[] {
+  if (!(error instanceof ApiError) || error.status !== 409 || !overrides) return [];
+  const named = (error.problem.errors ?? []).map((problem) => problem.field.split('/')[0] ?? '');
+  return named.filter((name) => overrides[name]?.revertRefused);
 }
 
 export interface RecordFormProps {
@@ -113,9 +125,21 @@ export function RecordForm(props: RecordFormProps) {
       onSaved(saved, mode);
     } catch (error) {
       const found = duplicatesOf(error);
+      const refused = refusedFields(error, overrides);
       // The look-alikes are a question for the user, not field errors: the dialog asks it.
       if (found) setDuplicates(found);
-      else {
+      else if (refused.length) {
+        setDuplicates(null);
+        notifications.show({
+          color: 'red',
+          title: t('record.saveFailed'),
+          message: (error as Error).message,
+        });
+        setValues((previous) => ({
+          ...previous,
+          ...Object.fromEntries(refused.map((n) => [n, initial[n]])),
+        }));
+      } else {
         setDuplicates(null);
         if (error instanceof ApiError && error.status === 412) setStale(true);
         else if (error instanceof ApiError && error.problem.errors?.length) setProblems(error.problem.errors);

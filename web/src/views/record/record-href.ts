@@ -6,6 +6,7 @@
 
 /** Entities with their own entry in the main navigation. */
 const SECTIONS: Record<string, string> = {
+  leads: '/leads',
   customers: '/customers',
   contacts: '/contacts',
 };

@@ -49,6 +49,10 @@ export interface RecordPageProps {
   readOnly?: boolean;
   /** Buttons beside trash/restore (revoke an API key). */
   actions?: (record: RecordData) => ReactNode;
+  /** Below the title: what the record's state is at a glance (a lead's status, qualification and grade). */
+  headline?: (record: RecordData, entity: EntityMeta) => ReactNode;
+  /** Panels beside the form, below who made and changed the record (a lead's score). */
+  aside?: (record: RecordData, entity: EntityMeta) => ReactNode;
   /** Panels below the form: records linked to this one (a customer's contacts and addresses). */
   related?: (record: RecordData, entity: EntityMeta) => ReactNode;
   create?: (body: Record<string, unknown>) => Promise<RecordData>;
@@ -85,6 +89,8 @@ function RecordScreen({
   overrides,
   readOnly,
   actions,
+  headline,
+  aside,
   related,
   create,
   wide,
@@ -192,6 +198,7 @@ function RecordScreen({
           <Title order={1} size="h2" data-testid="record-title">
             {title}
           </Title>
+          {record && headline?.(record, entity)}
           {tagIds.length > 0 && <LinkValues ids={tagIds} target={tagEntity} />}
         </Stack>
         {record && (
@@ -271,7 +278,10 @@ function RecordScreen({
             <Grid gap="lg">
               <Grid.Col span={{ base: 12, lg: wide ? 12 : 8 }}>{form}</Grid.Col>
               <Grid.Col span={{ base: 12, lg: wide ? 12 : 4 }}>
-                <RecordInfo entity={entity} meta={meta} record={record} language={language} />
+                <Stack gap="lg">
+                  <RecordInfo entity={entity} meta={meta} record={record} language={language} />
+                  {aside?.(record, entity)}
+                </Stack>
               </Grid.Col>
             </Grid>
             {related?.(record, entity)}
