@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { seedTable, uuidv7Sql } from './seed-table.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -10,19 +10,16 @@ const here = path.dirname(fileURLToPath(import.meta.url));
  * 80 first names × 150 last names (a last name is shared by about 0.7 % of rows, as common surnames are), one
  * e-mail and one phone each (E.164, in the json lists and the primary columns, as the module stores them),
  * a salutation, a job title, one of 6,000 company names, owners spread over the benchmark's representatives, 1 % in
- * the trash.
- * The secondary indexes are dropped first and built again from their own definitions after the insert: building an
- * index once is far faster than maintaining it through a million inserts, and the result is the migration's index.
- * For the same reason the trigger that adds the words of names and companies to global search's vocabulary
- * (migration 0009) is off during the insert; one statement then adds the same words, with the same function.
+ * the trash. Indexes and the search-word trigger are out of the way during the insert (seedTable). The name and
+ * company lists (SQL array literals) serve the leads benchmark too.
  */
-const FIRST = `ARRAY['Anna','Ben','Chen','David','Elif','Fatima','Georg','Hana','Ivan','Julia','Karl','Lena','Mehmet',
+export const FIRST = `ARRAY['Anna','Ben','Chen','David','Elif','Fatima','Georg','Hana','Ivan','Julia','Karl','Lena','Mehmet',
   'Nina','Oskar','Paula','Quentin','Rosa','Sven','Tanja','Ugo','Vera','Walter','Xenia','Yusuf','Zoe','Ahmed','Birgit',
   'Carlos','Dana','Emil','Frieda','Gustav','Heike','Ingo','Jana','Klaus','Lotte','Moritz','Nora','Olaf','Petra','Ralf',
   'Sabine','Tobias','Ute','Viktor','Wiebke','Yvonne','Zeynep','Aiko','Björn','Clara','Dieter','Eva','Felix','Greta',
   'Hans','Irene','Jörg','Katrin','Lars','Marta','Niklas','Olga','Pia','Rainer','Silke','Till','Ulla','Vincent',
   'Wanda','Maximilian','Sophie','Leon','Mia','Paul','Emma','Jonas','Hannah']`;
-const LAST = `ARRAY['Müller','Schmidt','Schneider','Fischer','Weber','Meyer','Wagner','Becker','Schulz','Hoffmann',
+export const LAST = `ARRAY['Müller','Schmidt','Schneider','Fischer','Weber','Meyer','Wagner','Becker','Schulz','Hoffmann',
   'Schäfer','Koch','Bauer','Richter','Klein','Wolf','Schröder','Neumann','Schwarz','Zimmermann','Braun','Krüger',
   'Hofmann','Hartmann','Lange','Schmitt','Werner','Schmitz','Krause','Meier','Lehmann','Schmid','Schulze','Maier',
   'Köhler','Herrmann','König','Walter','Mayer','Huber','Kaiser','Fuchs','Peters','Lang','Scholz','Möller','Weiß',
@@ -37,11 +34,11 @@ const LAST = `ARRAY['Müller','Schmidt','Schneider','Fischer','Weber','Meyer','W
   'Kaya','Demir','Şahin','Çelik','Yıldız']`;
 
 /** 40 × 25 × 6 company names: a company word is shared by 2.5 % of the contacts, as common words in names are. */
-const COMPANY = `ARRAY['Acme','Globex','Initech','Umbrella','Hooli','Nordwind','Sonnenschein','Alpen','Rhein','Elbe',
+export const COMPANY = `ARRAY['Acme','Globex','Initech','Umbrella','Hooli','Nordwind','Sonnenschein','Alpen','Rhein','Elbe',
   'Hanse','Brocken','Taunus','Eifel','Spree','Isar','Main','Weser','Ostsee','Nordsee','Adler','Falke','Löwe','Bär',
   'Stern','Sonne','Mond','Blitz','Kristall','Granit','Eiche','Linde','Tanne','Ahorn','Quelle','Brücke','Turm','Hafen',
   'Mühle','Werft']`;
-const SECTOR = `ARRAY['Logistik','Foods','Software','Energie','Handel','Bau','Maschinenbau','Pharma','Textil','Druck',
+export const SECTOR = `ARRAY['Logistik','Foods','Software','Energie','Handel','Bau','Maschinenbau','Pharma','Textil','Druck',
   'Medien','Beratung','Versicherung','Immobilien','Automotive','Chemie','Elektro','Optik','Möbel','Getränke',
   'Reisen','Sicherheit','Umwelttechnik','Verpackung','Werkzeuge']`;
 
@@ -67,9 +64,7 @@ const INSERT_ROWS = `
 INSERT INTO contacts (id, created_at, updated_at, created_by, owner_id, version, deleted_at, salutation,
   first_name, last_name, full_name, job_title, company_name, emails, phones, primary_email, primary_phone)
 SELECT
-  encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid())
-      PLACING substring(int8send((extract(epoch FROM p.created_at) * 1000)::bigint) FROM 3) FROM 1 FOR 6),
-    52, 1), 53, 1), 'hex')::uuid,
+  ${uuidv7Sql('p.created_at')},
   p.created_at, p.created_at, p.owner_id, p.owner_id, 1,
   CASE WHEN random() < 0.01 THEN p.created_at END,
   (ARRAY['mr', 'ms', 'mx', 'dr'])[1 + floor(random() * 4)::int],
@@ -98,44 +93,29 @@ export async function seedContacts(
   rows: number,
   ownerIds: string[],
 ): Promise<{ seconds: number; tableMb: number; indexMb: number; words: number }> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const started = performance.now();
-    // The bench server also serves the bench entity (bench/entity.ts); global search reads its table, so it must
-    // exist, if empty.
-    await client.query(fs.readFileSync(path.join(here, 'schema.sql'), 'utf8'));
-    const { rows: indexes } = await client.query<{ name: string; definition: string }>(
-      `SELECT indexname AS name, indexdef AS definition FROM pg_indexes
-       WHERE tablename = 'contacts' AND indexname <> 'contacts_pkey'`,
-    );
-    for (const index of indexes) await client.query(`DROP INDEX ${index.name}`);
-    await client.query('ALTER TABLE contacts DISABLE TRIGGER contacts_search_words');
-    await client.query(INSERT_ROWS, [rows, ownerIds]);
-    await client.query('ALTER TABLE contacts ENABLE TRIGGER contacts_search_words');
-    await client.query(`INSERT INTO search_words (word)
-      SELECT DISTINCT unnest(crm_words(full_name) || crm_words(company_name)) FROM contacts ON CONFLICT DO NOTHING`);
-    // These names make a vocabulary of a few hundred words; a million real people and their companies bring
-    // hundreds of thousands. Made-up words of 4 to 12 letters stand in for them, so typos are corrected against a
-    // vocabulary of a realistic size (and have near neighbours that find nothing, as real ones do).
-    await client.query(`INSERT INTO search_words (word)
-      SELECT translate(substr(md5(g::text), 1, 4 + g % 9), '0123456789', 'aeiouyrstn')
-      FROM generate_series(1, ${VOCABULARY}) g ON CONFLICT DO NOTHING`);
-    await client.query(`SET maintenance_work_mem = '512MB'`);
-    for (const index of indexes) await client.query(index.definition);
-    await client.query('VACUUM (ANALYZE) contacts');
-    await client.query('ANALYZE search_words');
-    const size = await client.query<{ table_mb: number; index_mb: number; words: number }>(
-      `SELECT pg_table_size('contacts') / 1048576.0 AS table_mb, pg_indexes_size('contacts') / 1048576.0 AS index_mb,
-        (SELECT count(*) FROM search_words)::int AS words`,
-    );
-    return {
-      seconds: (performance.now() - started) / 1000,
-      tableMb: Number(size.rows[0]?.table_mb ?? 0),
-      indexMb: Number(size.rows[0]?.index_mb ?? 0),
-      words: Number(size.rows[0]?.words ?? 0),
-    };
-  } finally {
-    await client.end();
-  }
+  const sizes = await seedTable(
+    url,
+    {
+      table: 'contacts',
+      searchWords: { trigger: 'contacts_search_words', columns: ['full_name', 'company_name'] },
+    },
+    async (client) => {
+      // The bench server also serves the bench entity (bench/entity.ts); global search reads its table, so it
+      // must exist, if empty.
+      await client.query(fs.readFileSync(path.join(here, 'schema.sql'), 'utf8'));
+      await client.query(INSERT_ROWS, [rows, ownerIds]);
+      // These names make a vocabulary of a few hundred words; a million real people and their companies bring
+      // hundreds of thousands. Made-up words of 4 to 12 letters stand in for them, so typos are corrected against
+      // a vocabulary of a realistic size (and have near neighbours that find nothing, as real ones do).
+      await client.query(`INSERT INTO search_words (word)
+        SELECT translate(substr(md5(g::text), 1, 4 + g % 9), '0123456789', 'aeiouyrstn')
+        FROM generate_series(1, ${VOCABULARY}) g ON CONFLICT DO NOTHING`);
+    },
+  );
+  return {
+    seconds: sizes.insert + sizes.indexes,
+    tableMb: sizes.tableMb,
+    indexMb: sizes.indexMb,
+    words: sizes.words,
+  };
 }

@@ -8,23 +8,13 @@
  */
 import { randomInt } from 'node:crypto';
 import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
-import '../src/db/connect.js';
-import { freePort, startPostgres } from '../test/pg-server.js';
-import { startBenchServer } from './child.js';
 import { SEED_LAST_NAMES, seedContacts } from './contacts-seed.js';
-import { type CpuTimes, cpuAvailable, cpuNow, postmasterPid } from './cpu.js';
-import { type Figures, runHttp, runSql } from './load.js';
-import { type Run, measure as measureRuns } from './measure.js';
+import { captureList, explain } from './list-statement.js';
+import { runHttp, runSql } from './load.js';
 import { figuresTable, readableSql, verdict } from './report.js';
+import { ADMIN, intEnv, runBench, startStack } from './stack.js';
 import { BENCH_ROLE, createBenchUsers } from './users.js';
 
-const intEnv = (name: string, fallback: number) => {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
-  return value;
-};
 const ROWS = intEnv('BENCH_ROWS', 1_000_000);
 const SECONDS = intEnv('BENCH_SECONDS', 10);
 const WARMUP = intEnv('BENCH_WARMUP', 3);
@@ -48,7 +38,6 @@ if (!SEARCH_CONNECTIONS.every((n) => Number.isInteger(n) && n > 0)) {
 const SEARCH_P95_MS = 50;
 const OWNERS = 10;
 const LIST = '/api/v1/contacts?filter[salutation]=ms&sort=fullName&limit=50';
-const ADMIN = { email: 'admin@bench.example.com', password: 'bench-admin-password' };
 
 /** Fragments, typos and phone fragments, as people type them into a search box. */
 function searchQuery(): string {
@@ -65,70 +54,25 @@ function searchQuery(): string {
   }
 }
 
-const cleanups: Array<() => unknown> = [];
-async function cleanup() {
-  for (let undo = cleanups.pop(); undo; undo = cleanups.pop())
-    await Promise.resolve(undo()).catch(() => undefined);
-}
-
-/** CPU time of the server, PostgreSQL and this process: per request it moves far less than req/s with other load. */
-let cpuTimes: (() => CpuTimes) | undefined;
-
-const measure = (runs: Run[], rounds = 1): Promise<Figures[]> =>
-  measureRuns(runs, { warmup: WARMUP, seconds: SECONDS, rounds, cpuTimes: () => cpuTimes?.() });
-
 async function main(): Promise<boolean> {
   console.log(
     `bench contacts: ${ROWS.toLocaleString('en')} rows, ${WORKERS} server process(es), ${os.cpus().length} CPUs, ` +
       `load average ${os.loadavg()[0]?.toFixed(1)}`,
   );
-  const postgres = await startPostgres();
-  cleanups.push(() => postgres.stop());
-  const server = await startBenchServer(
-    {
-      DATABASE_URL: postgres.url,
-      HOST: '127.0.0.1',
-      PORT: String(await freePort()),
-      CRM_ADMIN_EMAIL: ADMIN.email,
-      CRM_ADMIN_PASSWORD: ADMIN.password,
-      CRM_RUN_JOBS: 'false',
-      BENCH_WORKERS: String(WORKERS),
-    },
-    (how) => console.error(`the server exited during the run (${how})`),
-  );
-  cleanups.push(() => server.stop());
-  if (cpuAvailable) {
-    const postmaster = postmasterPid(path.join(postgres.dir, 'data'));
-    cpuTimes = () => cpuNow(server.pids, postmaster);
-  }
+  const stack = await startStack({ workers: WORKERS, warmup: WARMUP, seconds: SECONDS });
+  const { postgres, server, measure } = stack;
   const users = await createBenchUsers(server.url, ADMIN, OWNERS);
   const seed = await seedContacts(postgres.url, ROWS, users.ownerIds);
   console.log(
     `seed: ${seed.seconds.toFixed(1)} s; table ${seed.tableMb.toFixed(0)} MB, indexes ${seed.indexMb.toFixed(0)} MB; ` +
       `search vocabulary ${seed.words} words`,
   );
-  const pool = new pg.Pool({ connectionString: postgres.url, max: CONNECTIONS, options: '-c TimeZone=UTC' });
-  cleanups.push(() => pool.end());
+  const pool = stack.pool(CONNECTIONS);
   const auth = { authorization: `Bearer ${users.repKey}` };
 
-  let page: { data: Array<{ id: string }> } = { data: [] };
-  const captured = await server.capture(async () => {
-    page = (await (await fetch(`${server.url}${LIST}`, { headers: auth })).json()) as typeof page;
-  });
-  const list = captured.find(
-    (q) => q.sql.includes('from "contacts"') && / limit (?:\$\d+|\d+)\s*$/.test(q.sql),
-  );
-  if (!list) throw new Error('the list request sent no contacts query with a limit');
-  const raw = await pool.query<{ id: string }>(list.sql, list.parameters);
-  if (page.data.length === 0 || !page.data.every((r, i) => raw.rows[i]?.id === r.id)) {
-    throw new Error('raw SQL returned other rows than the API');
-  }
+  const { list } = await captureList(server, pool, LIST, auth, 'contacts');
   console.log(`\nlist SQL:\n${readableSql(list.sql, list.parameters)}`);
-  const plan = await pool.query<{ 'QUERY PLAN': string }>(
-    `EXPLAIN (ANALYZE, BUFFERS) ${list.sql}`,
-    list.parameters,
-  );
-  console.log(`plan:\n${plan.rows.map((row) => `  ${row['QUERY PLAN']}`).join('\n')}\n`);
+  console.log(`plan:\n${await explain(pool, list)}\n`);
 
   const http =
     (label: string, url: string, connections: number, next?: () => { path: string }) => (seconds: number) =>
@@ -186,12 +130,4 @@ async function main(): Promise<boolean> {
   return [...lists, ...searches].every((f) => f.failed === 0);
 }
 
-try {
-  const clean = await main();
-  await cleanup();
-  process.exitCode = clean ? 0 : 1;
-} catch (error) {
-  console.error('bench failed:', error instanceof Error ? (error.stack ?? error.message) : error);
-  await cleanup();
-  process.exitCode = 1;
-}
+await runBench(main);

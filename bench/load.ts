@@ -5,9 +5,9 @@ import type { CpuTimes } from './cpu.js';
 /** What one run of a load produced. */
 export interface Sample {
   label: string;
-  /** Latency in ms of every successful (2xx, or error-free SQL) completion. */
+  /** Latency in ms of every successful (expected status, or error-free SQL) completion. */
   latencies: number[];
-  /** Failed requests: non-2xx answers, socket errors, timeouts, SQL errors. */
+  /** Failed requests: unexpected statuses (non-2xx by default), socket errors, timeouts, SQL errors. */
   failed: number;
   seconds: number;
   /** CPU ms spent during the run, when the platform lets us read it. */
@@ -69,14 +69,23 @@ export interface HttpLoad {
   method?: 'GET' | 'POST';
   /** Called before every request: a fresh path or body, so the load is not one cached row sent again. */
   next?: () => { path?: string; body?: string };
+  /**
+   * The answers that count as served, 2xx unless given: a load measuring the duplicate check's 409 counts those,
+   * and then a 201 (a body that was no duplicate) is a failure.
+   */
+  expect?: (status: number) => boolean;
 }
 
+const success = (status: number) => status >= 200 && status < 300;
+
 /**
- * Drives the server with autocannon. autocannon reports p97.5 but not p95, so latencies of successful answers
+ * Drives the server with autocannon. autocannon reports p97.5 but not p95, so latencies of expected answers
  * are taken from its per-response event and summarised here, the same way as for raw SQL.
  */
 export function runHttp(load: HttpLoad): Promise<Sample> {
   const latencies: number[] = [];
+  const expected = load.expect ?? success;
+  let unexpected = 0;
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const instance = autocannon(
@@ -94,12 +103,13 @@ export function runHttp(load: HttpLoad): Promise<Sample> {
       },
       (error: unknown, result) => {
         if (error) return reject(error instanceof Error ? error : new Error(String(error)));
-        const failed = result.non2xx + result.errors + result.timeouts;
+        const failed = unexpected + result.errors + result.timeouts;
         resolve({ label: load.label, latencies, failed, seconds: (Date.now() - started) / 1000 });
       },
     );
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {
-      if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
+      if (expected(statusCode)) latencies.push(responseTime);
+      else unexpected++;
     });
   });
 }

@@ -1,6 +1,7 @@
 /**
  * Sets up who the benchmark acts as, over the public API like an administrator would: log in, create sales
- * representatives, and give one of them an API key. Nothing here writes to the database directly.
+ * representatives and give one of them an API key, and (bench/leads.ts) a sales manager with a team and a key.
+ * Nothing here writes to the database directly.
  */
 
 export const BENCH_ROLE = 'Sales Representative';
@@ -13,9 +14,14 @@ export interface BenchUsers {
   ownerIds: string[];
 }
 
-class Api {
+export class Api {
   #cookie = '';
   constructor(readonly baseUrl: string) {}
+
+  /** The session cookie, for a request this class does not make (one timed with fetch). */
+  get cookie(): string {
+    return this.#cookie;
+  }
 
   async call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { cookie: this.#cookie };
@@ -37,25 +43,39 @@ class Api {
 
 type One<T> = { data: T };
 
+/** The administrator's session, for settings the benchmark needs beyond users (bench/leads-assign.ts). */
+export async function adminSession(
+  baseUrl: string,
+  admin: { email: string; password: string },
+): Promise<Api> {
+  const api = new Api(baseUrl);
+  await api.call('POST', '/api/v1/auth/login', admin);
+  return api;
+}
+
+async function roleId(api: Api, name: string): Promise<string> {
+  const roles = await api.call<{ data: Array<{ id: string }> }>(
+    'GET',
+    `/api/v1/roles?filter[name]=${encodeURIComponent(name)}`,
+  );
+  const id = roles.data[0]?.id;
+  if (!id) throw new Error(`no role "${name}"`);
+  return id;
+}
+
 export async function createBenchUsers(
   baseUrl: string,
   admin: { email: string; password: string },
   owners: number,
 ): Promise<BenchUsers> {
-  const api = new Api(baseUrl);
-  await api.call('POST', '/api/v1/auth/login', admin);
-  const roles = await api.call<{ data: Array<{ id: string }> }>(
-    'GET',
-    `/api/v1/roles?filter[name]=${encodeURIComponent(BENCH_ROLE)}`,
-  );
-  const roleId = roles.data[0]?.id;
-  if (!roleId) throw new Error(`no role "${BENCH_ROLE}"`);
+  const api = await adminSession(baseUrl, admin);
+  const repRole = await roleId(api, BENCH_ROLE);
   const ownerIds: string[] = [];
   for (let i = 1; i <= owners; i++) {
     const user = await api.call<One<{ id: string }>>('POST', '/api/v1/users', {
       email: `rep${i}@bench.example.com`,
       fullName: `Bench Representative ${i}`,
-      roleId,
+      roleId: repRole,
       password: 'bench-password-not-secret',
     });
     ownerIds.push(user.data.id);
@@ -66,4 +86,41 @@ export async function createBenchUsers(
     ownerId: repId,
   });
   return { repId, repKey: key.data.key, ownerIds };
+}
+
+export const MANAGER_ROLE = 'Sales Manager';
+
+export interface BenchManager {
+  managerId: string;
+  managerKey: string;
+  teamId: string;
+}
+
+/**
+ * A Sales Manager (scope "team") leading a sales team of `memberIds`, with an API key: their scope is their own
+ * records and those of the team's members.
+ */
+export async function createBenchManager(
+  baseUrl: string,
+  admin: { email: string; password: string },
+  memberIds: string[],
+): Promise<BenchManager> {
+  const api = await adminSession(baseUrl, admin);
+  const manager = await api.call<One<{ id: string }>>('POST', '/api/v1/users', {
+    email: 'manager@bench.example.com',
+    fullName: 'Bench Sales Manager',
+    roleId: await roleId(api, MANAGER_ROLE),
+    password: 'bench-password-not-secret',
+  });
+  const managerId = manager.data.id;
+  const team = await api.call<One<{ id: string }>>('POST', '/api/v1/sales-teams', {
+    name: 'Bench team',
+    managerId,
+    memberIds,
+  });
+  const key = await api.call<One<{ key: string }>>('POST', '/api/v1/api-keys', {
+    name: 'benchmark manager',
+    ownerId: managerId,
+  });
+  return { managerId, managerKey: key.data.key, teamId: team.data.id };
 }
