@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 const integration = ['src/**/*.test.ts', 'test/**/*.test.ts'];
@@ -7,6 +8,9 @@ const serverOnly = ['**/*.pg.test.ts'];
 
 export default defineConfig({
   test: {
+    // Vitest's default leaves a core free (one worker on two cores); the integration tests spend much of their
+    // time waiting for PostgreSQL, so a worker per core keeps both busy.
+    maxWorkers: os.availableParallelism(),
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ['default'],
@@ -22,6 +26,7 @@ export default defineConfig({
           include: integration,
           exclude: [...unitOnly, ...serverOnly],
           env: { TEST_DB: 'pglite' },
+          globalSetup: ['test/pglite-template.ts'],
         },
       },
       {

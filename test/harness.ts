@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import type { LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -40,13 +41,19 @@ export interface TestCrm {
   close(): Promise<void>;
 }
 
-/** A database of its own for every test file: a fresh PGlite in memory, or a new database on the test server. */
+/**
+ * A database of its own for every test file: a PGlite in memory, or a new database on the test server. PGlite
+ * starts from the migrated dump of test/pglite-template.ts unless `empty` asks for a database without migrations
+ * (the server's start migrates either way); the server's database is always empty.
+ */
 export async function openTestDatabase(
   onQuery?: (sql: string) => void,
+  { empty = false }: { empty?: boolean } = {},
 ): Promise<{ database: Database; drop(): Promise<void> }> {
   const log = onQuery ? { onQuery: (event: { query: { sql: string } }) => onQuery(event.query.sql) } : {};
   if (process.env.TEST_DB !== 'postgres') {
-    const database = await connect({ ...log });
+    const template = empty ? undefined : new Blob([fs.readFileSync(inject('pgliteTemplate'))]);
+    const database = await connect({ ...(template ? { template } : {}), ...log });
     return { database, drop: async () => undefined };
   }
   const serverUrl = inject('pgUrl');

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_TYPES_FILE, renderApiTypes } from '../scripts/api-types.js';
+import { compileAllSerializers } from '../src/http/serializers.js';
 import { type TestCrm, createTestCrm } from './harness.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -106,6 +107,11 @@ describe('OpenAPI document', () => {
     }
     // The document serves itself; it must not list its own route.
     expect(spec.paths).not.toHaveProperty(['/api/openapi.json']);
+  });
+
+  it('has a response schema fast-json-stringify compiles for every route (they compile on first use)', () => {
+    // Throws on the first schema fast-json-stringify refuses; the count shows the lazy compilers were registered.
+    expect(compileAllSerializers()).toBeGreaterThan(500);
   });
 
   it('names operations with proper plurals, each once', () => {

@@ -39,6 +39,11 @@ export interface ConnectOptions {
   poolSize?: number;
   /** Sees every statement (tests count the statements one request costs). */
   onQuery?: (event: LogEvent) => void;
+  /**
+   * The embedded database only: a dump of a data directory to start from. Tests start every file from one
+   * migrated dump (test/pglite-template.ts): PGlite's initdb takes seconds, loading a dump about one.
+   */
+  template?: Blob;
 }
 
 export async function connect(options: ConnectOptions): Promise<Database> {
@@ -67,7 +72,7 @@ export async function connect(options: ConnectOptions): Promise<Database> {
     dir = path.join(options.dataDir, 'pglite');
     fs.mkdirSync(dir, { recursive: true });
   }
-  const pool = new PglitePool(await openPglite(dir));
+  const pool = new PglitePool(await openPglite(dir, options.template));
   // The cast is the adapter seam: PostgresDialect only calls connect() and end() on the pool.
   const db: Db = new Kysely({
     dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }),

@@ -19,9 +19,11 @@ const sameAsPg = {
   [types.DATE]: (value: string) => value,
 };
 
-export async function openPglite(dataDir: string | undefined): Promise<PGlite> {
+/** `template`: a dump of a data directory (PGlite's dumpDataDir) to start from instead of an empty database. */
+export async function openPglite(dataDir: string | undefined, template?: Blob): Promise<PGlite> {
   const db = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
+    ...(template ? { loadDataDir: template } : {}),
     extensions: { pg_trgm, unaccent },
     parsers: sameAsPg,
   });

@@ -120,7 +120,7 @@ describe('entity definitions and the live schema', () => {
   });
 
   it('migrates once when two servers start at the same moment', async () => {
-    const fresh = await openTestDatabase();
+    const fresh = await openTestDatabase(undefined, { empty: true });
     try {
       const [first, second] = await Promise.all([migrate(fresh.database.db), migrate(fresh.database.db)]);
       const all = readMigrations().map((m) => m.version);

@@ -20,6 +20,7 @@ import { installErrorHandling, problemSchema, sendProblem } from './errors.js';
 import { CORE_VALIDATED, openApiOptions, problemResponses } from './openapi.js';
 import { runTimeDocument } from './openapi-fields.js';
 import { registerRecordRoutes, schemaId } from './record-routes.js';
+import { lazySerializerFactory } from './serializers.js';
 import { findWebDir, serveWebApp } from './web-app.js';
 
 export interface AppOptions {
@@ -56,6 +57,7 @@ export async function createApp(options: AppOptions): Promise<Crm> {
     // Errors found before routing (a URL that is not UTF-8, an over-long path parameter) get problem details too.
     frameworkErrors: (error, request, reply) =>
       sendProblem(reply, request, { status: 400, type: 'bad-request', detail: error.message }),
+    schemaController: { compilersFactory: { buildSerializer: lazySerializerFactory } },
   });
   const jobs = new JobRunner(db, { log: app.log, ...options.jobRunnerOptions });
 
