@@ -36,6 +36,10 @@ export interface StartCrmOptions {
   env?: Record<string, string>;
   /** How long to wait for /api/health; the first PGlite start (WASM + initdb) alone takes about 4 s. */
   startTimeoutMs?: number;
+  /** Node's arguments; by default the sources through tsx (`--import tsx src/main.ts`). */
+  command?: string[];
+  /** A data directory to start on, kept when the server stops; by default a fresh one, removed at the end. */
+  dataDir?: string;
 }
 
 /** Children still running, killed if the test process dies without its afterAll (so no server outlives it). */
@@ -60,7 +64,7 @@ function sleep(ms: number): Promise<void> {
 export async function startCrm(options: StartCrmOptions = {}): Promise<CrmProcess> {
   const name = options.name ?? 'crm';
   const port = await freePort();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-e2e-'));
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'crm-e2e-'));
   const admin = { email: 'admin@example.com', password: 'e2e correct horse battery' };
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -75,7 +79,7 @@ export async function startCrm(options: StartCrmOptions = {}): Promise<CrmProces
   delete env.DATABASE_URL;
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
 
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, options.command ?? ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -108,7 +112,7 @@ export async function startCrm(options: StartCrmOptions = {}): Promise<CrmProces
     }
     const code = await exited;
     fs.writeFileSync(artifactPath(`${name}-server.log`), `${output}[e2e] the server exited with ${code}\n`);
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   };
 
   const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);

@@ -48,6 +48,8 @@ interface Action {
   run(api: Client, record: { id: string; title: string; ownerId: string }): Promise<Observed>;
   expect: Record<Outcome, Observed>;
   trashed?: boolean;
+  /** The action makes the record (its owner is the case's), so there is nothing to share beforehand. */
+  creates?: boolean;
   /** Whether the change landed, as the administrator sees it afterwards. */
   landed?(record: { id: string }): Promise<boolean>;
 }
@@ -80,9 +82,17 @@ const ACTIONS: Action[] = [
   },
   {
     name: 'create',
+    creates: true,
     run: async (api, r) => status(await api.post('/api/v1/deals', { title: r.title, ownerId: r.ownerId })),
     // Nothing exists yet to hide, so an owner outside the actor's scope is refused outright.
     expect: { ok: 201, hidden: 403, denied: 403 },
+  },
+  {
+    name: 'bulk create',
+    creates: true,
+    run: async (api, r) =>
+      status(await api.post('/api/v1/deals/bulk', { items: [{ title: r.title, ownerId: r.ownerId }] })),
+    expect: { ok: 200, hidden: 403, denied: 403 },
   },
   {
     name: 'patch',
@@ -109,6 +119,12 @@ const ACTIONS: Action[] = [
       status(await api.patch('/api/v1/deals/bulk', { items: [{ id: r.id, title: CHANGED }] })),
     expect: { ok: 200, hidden: 404, denied: 403 },
     landed: async (r) => (await titleOf(r.id)) === CHANGED,
+  },
+  {
+    name: 'bulk delete',
+    run: async (api, r) => status(await api.post('/api/v1/deals/bulk-delete', { items: [r.id] })),
+    expect: { ok: 200, hidden: 404, denied: 403 },
+    landed: (r) => isTrashed(r.id),
   },
   {
     name: 'history',
@@ -172,10 +188,10 @@ async function recordFor(actor: TestUser, owner: Owner, create: boolean) {
 describe.each(ROLES)('%s on an owned CRM record', (role) => {
   for (const owner of ['own', 'team', 'foreign', 'shared'] as const) {
     for (const action of ACTIONS) {
-      if (action.name === 'create' && owner === 'shared') continue;
+      if (action.creates && owner === 'shared') continue;
       const outcome = MATRIX[role][owner];
       it(`${action.name} on a ${owner} record: ${outcome} (${action.expect[outcome]})`, async () => {
-        const record = await recordFor(users[role], owner, action.name === 'create');
+        const record = await recordFor(users[role], owner, Boolean(action.creates));
         if (action.trashed) expect(status(await admin.delete(`/api/v1/deals/${record.id}`))).toBe(200);
         expect(await action.run(crm.as(users[role]), record)).toBe(action.expect[outcome]);
         if (action.landed) expect(await action.landed(record)).toBe(outcome === 'ok');

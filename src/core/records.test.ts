@@ -13,6 +13,16 @@ beforeAll(async () => {
 });
 afterAll(() => crm?.close());
 
+const auditRows = async () =>
+  Number(
+    (
+      await crm.database.db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
 const newUser = (email: string, extra: Record<string, unknown> = {}) => ({
   email,
   fullName: email.split('@')[0],
@@ -123,6 +133,7 @@ describe('record API', () => {
       payload: JSON.stringify({ email: 'a@b.de', fullName: 'x'.repeat(3 * 1024 * 1024) }),
     });
     expect(huge.statusCode).toBe(413);
+    expect(huge.headers['content-type']).toContain('application/problem+json');
 
     expect((await api.get('/api/v1/users/not-a-uuid')).statusCode).toBe(400);
     expect((await api.get('/api/v1/users?cursor=%%%')).statusCode).toBe(400);
@@ -198,6 +209,7 @@ describe('record API', () => {
   it('runs bulk writes all or nothing, naming the failing item', async () => {
     const api = crm.as(admin);
     const before = (await api.get('/api/v1/users?total=true&limit=1')).json().total;
+    const auditBefore = await auditRows();
     const invalid = await api.post('/api/v1/users/bulk', {
       items: [newUser('ok1@example.com'), newUser('bad'), newUser('ok2@example.com')],
     });
@@ -209,6 +221,8 @@ describe('record API', () => {
     expect(conflict.statusCode).toBe(409);
     expect(conflict.json().errors[0].field).toBe('items/1/email');
     expect((await api.get('/api/v1/users?total=true&limit=1')).json().total).toBe(before);
+    // The audit is written in the same transaction: a refused bulk leaves no trace of its valid items either.
+    expect(await auditRows()).toBe(auditBefore);
     expect((await api.post('/api/v1/users/bulk', { items: [] })).statusCode).toBe(400);
 
     const made = (
@@ -227,6 +241,20 @@ describe('record API', () => {
     });
     expect(deleted.statusCode).toBe(200);
     expect((await api.get('/api/v1/users?total=true&limit=1')).json().total).toBe(before);
+  });
+
+  it('takes up to 1,000 items in one bulk request, and refuses 1,001 naming the items', async () => {
+    const api = crm.as(admin);
+    const tags = (count: number, prefix: string) =>
+      Array.from({ length: count }, (_, i) => ({ name: `${prefix} ${i}` }));
+    const tooMany = await api.post('/api/v1/tags/bulk', { items: tags(1001, 'over') });
+    expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.json().errors[0].field).toBe('items');
+    const most = await api.post('/api/v1/tags/bulk', { items: tags(1000, 'bulk') });
+    expect(most.statusCode).toBe(200);
+    expect(most.json().data).toHaveLength(1000);
+    const ids = most.json().data.map((tag: { id: string }) => tag.id);
+    expect((await api.post('/api/v1/tags/bulk-delete', { items: ids })).statusCode).toBe(200);
   });
 
   it('lists one page in a fixed number of SQL statements, whatever the page size', async () => {
