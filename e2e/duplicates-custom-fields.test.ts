@@ -9,30 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type CrmProcess,
   type IsolatedPage,
-  artifactPath,
   launchBrowser,
   loginInBrowser,
   openPage,
   startCrm,
 } from './helpers.js';
+import { choose, field, snap } from './record-form.js';
 import { ensureWebBuild } from './web-build.js';
-
-/** An input of the record form by its label; a required field's label ends in an asterisk. */
-function field(page: Page, text: string) {
-  const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return page.getByTestId('record-form').getByLabel(new RegExp(`^${escaped}( \\*)?$`));
-}
-
-async function choose(page: Page, inputLabel: string, option: string): Promise<void> {
-  await field(page, inputLabel).first().click();
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
-
-async function snap(page: Page, file: string): Promise<void> {
-  // Modals and notifications fade in.
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: artifactPath(file) });
-}
 
 const list = (page: Page) => page.getByTestId('list-contacts');
 const count = (page: Page) => page.getByTestId('list-count').innerText();
@@ -110,7 +93,7 @@ describe('custom fields and duplicates in the web app', () => {
         .last()
         .fill(de ?? '');
     }
-    await snap(page, 'custom-field-form-en.png');
+    await snap(page, 'custom-field-form-en.png', { fullPage: false });
     await page.getByRole('button', { name: 'Create' }).click();
     await page.waitForURL(/\/settings\/custom-fields\/[0-9a-f-]{36}$/);
     await page.goto('/settings/custom-fields');
@@ -124,7 +107,7 @@ describe('custom fields and duplicates in the web app', () => {
     await field(page, 'E-mail').fill('anna.schmidt@example.com');
     await field(page, 'Region').fill('North');
     await choose(page, 'Tier', 'Gold');
-    await snap(page, 'custom-field-contact-form-en.png');
+    await snap(page, 'custom-field-contact-form-en.png', { fullPage: false });
     await page.getByRole('button', { name: 'Create' }).click();
     await page.waitForURL(/\/contacts\/[0-9a-f-]{36}$/);
     const [anna] = await contacts();
@@ -157,7 +140,7 @@ describe('custom fields and duplicates in the web app', () => {
     await page.getByRole('button', { name: 'Add filter' }).click();
     await expect.poll(() => count(page)).toBe('1 of 1');
     await expect(page.getByTestId('filter-chip').innerText()).resolves.toBe('Tier is Gold');
-    await snap(page, 'custom-field-list-en.png');
+    await snap(page, 'custom-field-list-en.png', { fullPage: false });
     await api(
       'DELETE',
       `/api/v1/contacts/${(await contacts()).find((c) => c.fullName === 'Bernd Berg')?.id}`,
@@ -180,7 +163,7 @@ describe('custom fields and duplicates in the web app', () => {
     const anna = (await contacts()).find((c) => c.fullName === 'Anna Schmidt');
     await expect(candidate.getAttribute('href')).resolves.toBe(`/contacts/${anna?.id}`);
     await expect(dialog.innerText()).resolves.toContain('Same e-mail');
-    await snap(page, 'duplicate-dialog-en.png');
+    await snap(page, 'duplicate-dialog-en.png', { fullPage: false });
     await dialog.getByRole('button', { name: 'Save anyway' }).click();
     await page.waitForURL(/\/contacts\/[0-9a-f-]{36}$/);
     await page.getByText('Contact created.').waitFor();
@@ -196,7 +179,7 @@ describe('custom fields and duplicates in the web app', () => {
       await page.getByRole('button', { name: 'Anlegen' }).click();
       const german = page.getByRole('dialog', { name: 'Mögliche Dublette' });
       await german.getByRole('link', { name: 'Anna Schmitt' }).waitFor();
-      await snap(page, 'duplicate-dialog-de.png');
+      await snap(page, 'duplicate-dialog-de.png', { fullPage: false });
       await german.getByRole('button', { name: 'Abbrechen' }).click();
       await german.waitFor({ state: 'hidden' });
       await expect(field(page, 'Nachname').inputValue()).resolves.toBe('Schmidt');
@@ -218,7 +201,7 @@ describe('custom fields and duplicates in the web app', () => {
       await expect
         .poll(() => groups.innerText())
         .toMatch(/Anna Schmi[dt]t\s+Anna Schmi[dt]t\s+Gleich: E-Mail/);
-      await snap(page, 'duplicate-groups-de.png');
+      await snap(page, 'duplicate-groups-de.png', { fullPage: false });
       await page.keyboard.press('Escape');
       await groups.waitFor({ state: 'hidden' });
       await list(page).getByRole('checkbox', { name: 'Anna Schmitt auswählen' }).check();
@@ -228,12 +211,12 @@ describe('custom fields and duplicates in the web app', () => {
       await dialog.getByRole('radio', { name: 'Anna Schmidt' }).click();
       await expect(dialog.getByRole('radio', { name: 'Anna Schmidt' }).isChecked()).resolves.toBe(true);
       await expect(dialog.innerText()).resolves.toContain('anna.schmidt@example.com');
-      await snap(page, 'merge-dialog-de.png');
+      await snap(page, 'merge-dialog-de.png', { fullPage: false });
       await dialog.getByRole('button', { name: 'Zusammenführen' }).click();
       await page.getByText('1 Datensatz in „Anna Schmidt“ zusammengeführt.').waitFor();
       await expect.poll(() => count(page)).toBe('1 von 1');
       await page.getByTestId('selection-count').waitFor({ state: 'hidden' });
-      await snap(page, 'merge-done-de.png');
+      await snap(page, 'merge-done-de.png', { fullPage: false });
     } finally {
       await language('en');
     }

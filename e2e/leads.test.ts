@@ -9,34 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type CrmProcess,
   type IsolatedPage,
-  artifactPath,
   launchBrowser,
   loginInBrowser,
   openPage,
   startCrm,
 } from './helpers.js';
+import { choose, field, snap } from './record-form.js';
 import { ensureWebBuild } from './web-build.js';
-
-/** An input of the record form by its label; a required field's label ends in an asterisk. */
-function field(page: Page, text: string) {
-  const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return page.getByTestId('record-form').getByLabel(new RegExp(`^${escaped}( \\*)?$`));
-}
-
-async function choose(page: Page, inputLabel: string, option: string): Promise<void> {
-  await field(page, inputLabel).first().click();
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
-
-/** The whole page (the viewport grows to its height), after transitions settle; see record-view.test.ts. */
-async function snap(page: Page, file: string): Promise<void> {
-  await page.waitForTimeout(400);
-  // A string, not a function: the e2e code is type-checked without the DOM's types.
-  const height = Number(await page.evaluate('document.documentElement.scrollHeight'));
-  await page.setViewportSize({ width: 1280, height: Math.max(900, height) });
-  await page.screenshot({ path: artifactPath(file) });
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 const status = (page: Page) => page.getByTestId('lead-status').innerText();
 const USER_STATUSES = ['Lead', 'Open', 'Replied', 'Interested', 'Do Not Contact'];

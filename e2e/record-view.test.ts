@@ -9,23 +9,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type CrmProcess,
   type IsolatedPage,
-  artifactPath,
   launchBrowser,
   loginInBrowser,
   openPage,
   startCrm,
 } from './helpers.js';
+import { field, snap } from './record-form.js';
 import { ensureWebBuild } from './web-build.js';
 
 /** The record's id from a record page's URL. */
 function idFrom(page: Page): string {
   return new URL(page.url()).pathname.split('/').at(-1) ?? '';
-}
-
-/** An input of the record form by its label; a required field's label ends in an asterisk. */
-function field(page: Page, text: string) {
-  const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return page.getByTestId('record-form').getByLabel(new RegExp(`^${escaped}( \\*)?$`));
 }
 
 /** Waits until a created record's own page shows (its tabs), not the create form it came from. */
@@ -43,19 +37,6 @@ async function errorOf(page: Page, inputLabel: string): Promise<string> {
   const error = wrapper.locator('.mantine-InputWrapper-error');
   await error.waitFor();
   return error.innerText();
-}
-
-/**
- * A screenshot of the whole page: the viewport grows to the page's height first (a full-page capture would
- * paint the fixed header in the middle), and transitions (notifications, modals) get a moment to settle.
- */
-async function snap(page: Page, file: string): Promise<void> {
-  await page.waitForTimeout(400);
-  // A string, not a function: the e2e code is type-checked without the DOM's types.
-  const height = Number(await page.evaluate('document.documentElement.scrollHeight'));
-  await page.setViewportSize({ width: 1280, height: Math.max(900, height) });
-  await page.screenshot({ path: artifactPath(file) });
-  await page.setViewportSize({ width: 1280, height: 900 });
 }
 
 async function pick(page: Page, inputLabel: string, search: string, option: string): Promise<void> {
