@@ -4,11 +4,14 @@
  * logs under artifacts/. Playwright's own browsers are never downloaded: the system Chromium is the one we test.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { inject } from 'vitest';
 import { freePort } from '../test/pg-server.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -199,4 +202,23 @@ export async function loginInBrowser(
   if (response.status() !== 200) {
     throw new Error(`login failed with ${response.status()}: ${await response.text()}`);
   }
+}
+
+/** A database of its own on the test server (`inject('pgUrl')`), for a CRM on PostgreSQL; dropped by `drop`. */
+export async function createTestDatabase(prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const serverUrl = inject('pgUrl');
+  const name = `e2e_${prefix}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  return {
+    url: serverUrl.replace(/\/postgres$/, `/${name}`),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
 }

@@ -4,41 +4,21 @@
  * Notifications come from `notify` itself, as another module would write them; the server runs on PostgreSQL so
  * that the test can write into the database the server reads.
  */
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, connect } from '../src/db/connect.js';
 import { type NotificationInput, notify } from '../src/modules/notifications/index.js';
 import {
   type CrmProcess,
   type IsolatedPage,
   artifactPath,
+  createTestDatabase,
   launchBrowser,
   loginInBrowser,
   openPage,
   startCrm,
 } from './helpers.js';
 import { ensureWebBuild } from './web-build.js';
-
-/** A database of its own on the test server, dropped afterwards. */
-async function createDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const serverUrl = inject('pgUrl');
-  const name = `e2e_notifications_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  return {
-    url: serverUrl.replace(/\/postgres$/, `/${name}`),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
 
 describe('notifications', () => {
   let crm: CrmProcess;
@@ -57,7 +37,7 @@ describe('notifications', () => {
 
   beforeAll(async () => {
     ensureWebBuild();
-    const created = await createDatabase();
+    const created = await createTestDatabase('notifications');
     dropDatabase = created.drop;
     [crm, browser] = await Promise.all([
       startCrm({ name: 'notifications', databaseUrl: created.url }),
