@@ -72,6 +72,9 @@ export async function createApp(options: AppOptions): Promise<Crm> {
   const openApiDocument = runTimeDocument(registry);
   await app.register(fastifySwaggerUi, {
     routePrefix: '/api/docs',
+    // Over a hundred paths: expanded, Swagger UI renders hundreds of operations before a reader sees anything.
+    // Collapsed tags with a filter box open at once; deep links (#/Tag/operationId) still open their operation.
+    uiConfig: { docExpansion: 'none', filter: true, deepLinking: true },
     transformSpecificationClone: false,
     transformSpecification: (document) => openApiDocument(document),
   });
