@@ -3,7 +3,8 @@
  * Settings; the snippet is pasted into a page of another site (a small HTTP server on another port, so another
  * origin); a visitor arriving through a campaign link fills it in Chromium and sees the thank-you text; the lead
  * is there with the source "Website", the UTM parameters of the page's address and the owner an assignment rule
- * gave it. The same form also works in a browser without JavaScript.
+ * gave it; the team qualifies it and converts it into a customer with an opportunity. The same form also works in
+ * a browser without JavaScript.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,6 +19,7 @@ import {
   openPage,
   startCrm,
 } from './helpers.js';
+import { choose, field } from './record-form.js';
 import { ensureWebBuild } from './web-build.js';
 
 const WEBSITE_SOURCE_ID = '01900000-0000-7000-8000-000000000001';
@@ -63,6 +65,7 @@ describe('capturing a lead through a web form embedded in another site', () => {
   let tab: IsolatedPage;
   let site: Awaited<ReturnType<typeof startSite>>;
   let formId: string;
+  let capturedId = '';
   const api = async (method: string, path: string, data?: unknown) => {
     const response = await tab.page.request.fetch(path, {
       method,
@@ -172,6 +175,36 @@ describe('capturing a lead through a web form embedded in another site', () => {
       utmCampaign: 'spring-2025',
     });
     expect(lead?.ownerId).toBe(rep.body.data.id);
+    capturedId = lead?.id ?? '';
+  });
+
+  it('lets the team qualify the captured lead and convert it into a customer with an opportunity', async () => {
+    const { page } = tab;
+    await page.goto(`/leads/${capturedId}`);
+    await expect
+      .poll(() => field(page, 'Lead owner').first().inputValue(), { timeout: 10_000 })
+      .toBe('Rita Rep');
+    await choose(page, 'Qualification', 'Qualified');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => page.getByTestId('lead-qualification').innerText()).toBe('Qualified');
+
+    await page.getByRole('button', { name: 'Convert' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Convert lead' });
+    await dialog.getByTestId('convert-dialog').waitFor();
+    await expect(dialog.getByLabel(/^Name/).inputValue()).resolves.toBe('Vera Visitor');
+    await dialog.getByLabel(/^Expected amount/).fill('4,800');
+    await dialog.getByRole('button', { name: 'Convert' }).click();
+    await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
+    await page.getByText('Lead converted.').waitFor();
+
+    const customerId = new URL(page.url()).pathname.split('/').at(-1);
+    const converted = (await api('GET', `/api/v1/leads/${capturedId}`)).body.data;
+    expect(converted).toMatchObject({ status: 'converted', qualificationStatus: 'qualified', customerId });
+    const opportunities = (await api('GET', `/api/v1/opportunities?filter[leadId][eq]=${capturedId}`)).body
+      .data;
+    expect(opportunities).toHaveLength(1);
+    expect(opportunities[0]).toMatchObject({ customerId, leadId: capturedId });
+    expect(Number(opportunities[0].amount)).toBe(4800);
   });
 
   it('works in a browser without JavaScript: the form posts and the CRM shows the thank-you page', async () => {
