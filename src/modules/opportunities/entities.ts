@@ -152,6 +152,12 @@ export const opportunityEntity = defineEntity({
     wonAt: systemTime('Won at', 'Gewonnen am'),
     lostAt: systemTime('Lost at', 'Verloren am'),
     stageChangedAt: systemTime('In stage since', 'In Phase seit'),
+    rank: {
+      type: 'text',
+      label: { en: 'Board position', de: 'Position im Board' },
+      readOnly: true,
+      description: 'Order in its stage’s board column (ascending); set on create, stage change and move.',
+    },
     description: longText({ en: 'Description', de: 'Beschreibung' }, { maxLength: 20_000 }),
   },
 });
