@@ -1,5 +1,7 @@
 import type { CrmModule } from '../module.js';
+import { registerBoardRoutes } from './board-routes.js';
 import { opportunityEntities } from './entities.js';
+import { registerOpportunityOutcomeRoutes } from './outcome-routes.js';
 import { registerOpportunityRoutes } from './routes.js';
 import { registerOpportunityRules } from './service.js';
 
@@ -10,5 +12,7 @@ export const opportunitiesModule: CrmModule = {
   register({ app, records }) {
     registerOpportunityRules(records);
     registerOpportunityRoutes(app, records);
+    registerBoardRoutes(app, records);
+    registerOpportunityOutcomeRoutes(app, records);
   },
 };

@@ -5,7 +5,7 @@ import { opportunityEntities } from './entities.js';
 
 /**
  * The generic record routes of opportunities, pipelines, stages, lost reasons and competitors; sharing only where
- * records have owners (opportunities). Actions beyond field changes (declare-lost, the board) come with their issue.
+ * records have owners (opportunities). The board and moves are in board-routes.ts, the outcomes in outcome-routes.ts.
  */
 export function registerOpportunityRoutes(app: FastifyInstance, records: Records): void {
   for (const entity of opportunityEntities) {
