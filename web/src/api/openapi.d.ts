@@ -2278,6 +2278,26 @@ export interface paths {
     patch: operations['updateOpportunity'];
     trace?: never;
   };
+  '/api/v1/opportunities/{id}/declare-lost': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Declare the opportunity lost, with its reasons
+     * @description Moves it into its pipeline’s lost stage: status `lost`, probability 0, `lostAt`, the reasons, detail and competitors, in one transaction. 422 without a live lost reason; 409 when it is lost already or a rule refuses (an active quotation: the quotation is declared lost instead).
+     */
+    post: operations['declareOpportunityLost'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/opportunities/{id}/history': {
     parameters: {
       query?: never;
@@ -2289,6 +2309,66 @@ export interface paths {
     get: operations['getOpportunityHistory'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/opportunities/{id}/mark-won': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Mark the opportunity won
+     * @description Moves it into its pipeline’s won stage: status `converted`, probability 100, `wonAt`. 409 when it is won already. A lost opportunity won after all loses its lost reasons and detail.
+     */
+    post: operations['markOpportunityWon'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/opportunities/{id}/move': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Move a card on the board: into a stage, between two neighbours
+     * @description Lands right after `afterId` and/or right before `beforeId` (cards of the target stage); with neither, at the end of the column. A stage change follows the same rules as a PATCH of `stageId` (the lost stage is entered by declare-lost only). `version` (or If-Match) guards against a stale card: 412.
+     */
+    post: operations['moveOpportunity'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/opportunities/{id}/reopen': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Reopen a won or lost opportunity
+     * @description Moves it into `stageId` (an open stage of its pipeline, else 422) or the pipeline’s first open stage: status `open`, the stage’s probability; `wonAt`, `lostAt`, lost reasons and detail are cleared. 409 when it is neither won nor lost.
+     */
+    post: operations['reopenOpportunity'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2341,6 +2421,46 @@ export interface paths {
     post?: never;
     /** Stop sharing a opportunity with a user */
     delete: operations['unshareOpportunity'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/opportunities/board': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The Kanban board of a pipeline: its stages with counts, sums and their first cards
+     * @description The list view’s filters apply: `filter[field][op]=value` as on GET /api/v1/opportunities. Cards come in rank order (the order of the column).
+     */
+    get: operations['getOpportunityBoard'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/opportunities/board/column': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The next page of one column of the board
+     * @description The list view’s filters apply: `filter[field][op]=value` as on GET /api/v1/opportunities. Cards come in rank order (the order of the column).
+     */
+    get: operations['getOpportunityBoardColumn'];
+    put?: never;
+    post?: never;
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -5851,6 +5971,11 @@ export interface components {
        * @description Prospect
        */
       prospectId?: string | null;
+      /**
+       * Board position
+       * @description Order in its stage’s board column (ascending); set on create, stage change and move.
+       */
+      rank?: string | null;
       /**
        * Sales team
        * Format: uuid
@@ -25304,6 +25429,106 @@ export interface operations {
       };
     };
   };
+  declareOpportunityLost: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The competitors it was lost to; replaces the list when given */
+          competitorIds?: string[];
+          /** @description Why it was lost, in words */
+          lostDetail?: string | null;
+          /** @description Lost reasons (live records of /api/v1/lost-reasons); at least one */
+          lostReasonIds: string[];
+          /** @description The version you read (or send `If-Match`); a stale one answers 412 */
+          version?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Opportunity'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   getOpportunityHistory: {
     parameters: {
       query?: never;
@@ -25323,6 +25548,298 @@ export interface operations {
         content: {
           'application/json': {
             data?: components['schemas']['AuditEntry'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  markOpportunityWon: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The version you read (or send `If-Match`); a stale one answers 412 */
+          version?: number;
+        } | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Opportunity'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  moveOpportunity: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: uuid */
+          afterId?: string | null;
+          /** Format: uuid */
+          beforeId?: string | null;
+          /** Format: uuid */
+          stageId: string;
+          version?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Opportunity'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  reopenOpportunity: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Format: uuid
+           * @description An open stage of its pipeline; left out, the first open stage
+           */
+          stageId?: string;
+          /** @description The version you read (or send `If-Match`); a stale one answers 412 */
+          version?: number;
+        } | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Opportunity'];
           };
         };
       };
@@ -25643,6 +26160,349 @@ export interface operations {
       };
       /** @description Invalid fields; errors[] names each */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getOpportunityBoard: {
+    parameters: {
+      query?: {
+        /** @description Cards per column */
+        limit?: number;
+        /** @description Default: the default pipeline */
+        pipelineId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              columns: {
+                cards: {
+                  /**
+                   * Expected amount
+                   * @description What the deal is expected to bring, in `currency`; not negative.
+                   */
+                  amount?: string | null;
+                  /**
+                   * Currency
+                   * @description ISO 4217 code in capitals, e.g. EUR.
+                   */
+                  currency?: string | null;
+                  /**
+                   * Customer
+                   * Format: uuid
+                   * @description An opportunity needs a customer, a prospect or a lead.
+                   */
+                  customerId?: string | null;
+                  /**
+                   * Expected closing
+                   * Format: date
+                   * @description Expected closing
+                   */
+                  expectedCloseDate?: string | null;
+                  /**
+                   * ID
+                   * Format: uuid
+                   * @description ID
+                   */
+                  id?: string | null;
+                  /**
+                   * Lead
+                   * Format: uuid
+                   * @description The lead it came from; stays set when the lead becomes a customer.
+                   */
+                  leadId?: string | null;
+                  /**
+                   * Opportunity owner
+                   * Format: uuid
+                   * @description Opportunity owner
+                   */
+                  ownerId?: string | null;
+                  /**
+                   * Priority
+                   * @description Stars from 0 to 3.
+                   */
+                  priority?: number | null;
+                  /**
+                   * Probability
+                   * @description Taken from the stage whenever the stage changes, unless the same write sets it; null returns to the stage’s probability. 100 while won.
+                   */
+                  probability?: number | null;
+                  /**
+                   * Prospect
+                   * Format: uuid
+                   * @description Prospect
+                   */
+                  prospectId?: string | null;
+                  /**
+                   * Board position
+                   * @description Order in its stage’s board column (ascending); set on create, stage change and move.
+                   */
+                  rank?: string | null;
+                  /**
+                   * In stage since
+                   * Format: date-time
+                   * @description In stage since
+                   */
+                  stageChangedAt?: string | null;
+                  /**
+                   * Stage
+                   * Format: uuid
+                   * @description Always set, a stage of the pipeline; its first open stage when left out. Entering the won stage wins the opportunity; the lost stage is entered by declaring it lost.
+                   */
+                  stageId?: string | null;
+                  /**
+                   * Status
+                   * @description You set open, replied and closed; quotation, converted and lost follow from stages, quotations and declaring it lost.
+                   * @enum {string|null}
+                   */
+                  status?: 'open' | 'replied' | 'quotation' | 'converted' | 'lost' | 'closed' | null;
+                  /**
+                   * Title
+                   * @description Title
+                   */
+                  title?: string | null;
+                  /**
+                   * Version
+                   * @description Version
+                   */
+                  version?: number | null;
+                }[];
+                /** @description Cards in the column that match the filters and that you can see */
+                count: number;
+                folded?: boolean;
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind: 'open' | 'won' | 'lost';
+                name: string;
+                nameDe?: string | null;
+                /** @description For GET /api/v1/opportunities/board/column */
+                nextCursor: string | null;
+                probability?: number;
+                rottingDays?: number | null;
+                /** @description Per currency (never added across currencies): amounts as exact decimal strings */
+                sums: {
+                  /** @description Sum of the amounts */
+                  amount: string;
+                  currency: string;
+                  /** @description Sum of amount × probability / 100 */
+                  weighted: string;
+                }[];
+              }[];
+              /** Format: uuid */
+              pipelineId: string;
+            };
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getOpportunityBoardColumn: {
+    parameters: {
+      query: {
+        /** @description nextCursor of the column or of the previous page */
+        cursor?: string;
+        limit?: number;
+        stageId: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              /**
+               * Expected amount
+               * @description What the deal is expected to bring, in `currency`; not negative.
+               */
+              amount?: string | null;
+              /**
+               * Currency
+               * @description ISO 4217 code in capitals, e.g. EUR.
+               */
+              currency?: string | null;
+              /**
+               * Customer
+               * Format: uuid
+               * @description An opportunity needs a customer, a prospect or a lead.
+               */
+              customerId?: string | null;
+              /**
+               * Expected closing
+               * Format: date
+               * @description Expected closing
+               */
+              expectedCloseDate?: string | null;
+              /**
+               * ID
+               * Format: uuid
+               * @description ID
+               */
+              id?: string | null;
+              /**
+               * Lead
+               * Format: uuid
+               * @description The lead it came from; stays set when the lead becomes a customer.
+               */
+              leadId?: string | null;
+              /**
+               * Opportunity owner
+               * Format: uuid
+               * @description Opportunity owner
+               */
+              ownerId?: string | null;
+              /**
+               * Priority
+               * @description Stars from 0 to 3.
+               */
+              priority?: number | null;
+              /**
+               * Probability
+               * @description Taken from the stage whenever the stage changes, unless the same write sets it; null returns to the stage’s probability. 100 while won.
+               */
+              probability?: number | null;
+              /**
+               * Prospect
+               * Format: uuid
+               * @description Prospect
+               */
+              prospectId?: string | null;
+              /**
+               * Board position
+               * @description Order in its stage’s board column (ascending); set on create, stage change and move.
+               */
+              rank?: string | null;
+              /**
+               * In stage since
+               * Format: date-time
+               * @description In stage since
+               */
+              stageChangedAt?: string | null;
+              /**
+               * Stage
+               * Format: uuid
+               * @description Always set, a stage of the pipeline; its first open stage when left out. Entering the won stage wins the opportunity; the lost stage is entered by declaring it lost.
+               */
+              stageId?: string | null;
+              /**
+               * Status
+               * @description You set open, replied and closed; quotation, converted and lost follow from stages, quotations and declaring it lost.
+               * @enum {string|null}
+               */
+              status?: 'open' | 'replied' | 'quotation' | 'converted' | 'lost' | 'closed' | null;
+              /**
+               * Title
+               * @description Title
+               */
+              title?: string | null;
+              /**
+               * Version
+               * @description Version
+               */
+              version?: number | null;
+            }[];
+            nextCursor: string | null;
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
         headers: {
           [name: string]: unknown;
         };

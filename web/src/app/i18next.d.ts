@@ -1,5 +1,6 @@
 import 'i18next';
 import type { leadsEn } from '../modules/leads/texts';
+import type { opportunitiesEn } from '../modules/opportunities/texts';
 import type { en } from './locales/en';
 
 // Typed translation keys: t('nav.settigns') is a type error, not an English key shown on screen.
@@ -7,6 +8,6 @@ declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
     // Capabilities whose texts load with their screens (modules/<capability>/texts.ts) add a namespace here.
-    resources: { translation: typeof en; leads: typeof leadsEn };
+    resources: { translation: typeof en; leads: typeof leadsEn; opportunities: typeof opportunitiesEn };
   }
 }

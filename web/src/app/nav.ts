@@ -40,7 +40,7 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'dashboard', path: '/', icon: IconLayoutDashboard, ready: false },
   { key: 'leads', path: '/leads', icon: IconUserPlus, ready: true },
   { key: 'opportunities', path: '/opportunities', icon: IconTargetArrow, ready: false },
-  { key: 'pipeline', path: '/pipeline', icon: IconLayoutKanban, ready: false },
+  { key: 'pipeline', path: '/pipeline', icon: IconLayoutKanban, ready: true },
   { key: 'customers', path: '/customers', icon: IconBuildingStore, ready: true },
   { key: 'contacts', path: '/contacts', icon: IconAddressBook, ready: true },
   { key: 'quotations', path: '/quotations', icon: IconFileInvoice, ready: false },

@@ -17,6 +17,7 @@ const CustomerRecordPage = lazy(() => import('../modules/customers/customer-reco
 const ContactsPage = lazy(() => import('../modules/contacts/contacts-page'));
 const LeadsPage = lazy(() => import('../modules/leads/leads-page'));
 const LeadRecordPage = lazy(() => import('../modules/leads/lead-record-page'));
+const BoardPage = lazy(() => import('../modules/opportunities/board-page'));
 const SettingsRecordPage = lazy(() => import('../modules/settings/settings-record-page'));
 // Any entity's record (`new`, `trash` or an id) and, under /records/, its generic list.
 const RecordRoute = lazy(() => import('../views/record/record-route'));
@@ -40,6 +41,7 @@ export function AppRoutes() {
           ))}
           <Route path="/leads" element={<LeadsPage />} />
           <Route path="/leads/:id" element={<LeadRecordPage />} />
+          <Route path="/pipeline" element={<BoardPage />} />
           <Route path="/customers" element={<CustomersPage />} />
           <Route path="/customers/:id" element={<CustomerRecordPage />} />
           <Route path="/contacts" element={<ContactsPage />} />
