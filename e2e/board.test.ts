@@ -12,6 +12,7 @@ import {
   launchBrowser,
   loginInBrowser,
   openPage,
+  pageApi,
   startCrm,
 } from './helpers.js';
 import { ensureWebBuild } from './web-build.js';
@@ -42,14 +43,10 @@ describe('the pipeline board', () => {
   let crm: CrmProcess;
   let browser: Browser;
   let tab: IsolatedPage;
-  const api = async (method: string, path: string, data?: unknown) => {
-    const response = await tab.page.request.fetch(path, {
-      method,
-      data,
-      headers: { origin: new URL(crm.url).origin },
-    });
-    return { status: response.status(), body: (await response.json().catch(() => null)) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any -- test reads arbitrary JSON answers
-  };
+  const api = pageApi(
+    () => tab.page,
+    () => crm.url,
+  );
 
   beforeAll(async () => {
     ensureWebBuild();

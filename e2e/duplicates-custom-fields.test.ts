@@ -12,6 +12,7 @@ import {
   launchBrowser,
   loginInBrowser,
   openPage,
+  pageApi,
   startCrm,
 } from './helpers.js';
 import { choose, field, snap } from './record-form.js';
@@ -32,14 +33,10 @@ describe('custom fields and duplicates in the web app', () => {
   let crm: CrmProcess;
   let browser: Browser;
   let tab: IsolatedPage;
-  const api = async (method: string, path: string, data?: unknown) => {
-    const response = await tab.page.request.fetch(path, {
-      method,
-      data,
-      headers: { origin: new URL(crm.url).origin },
-    });
-    return { status: response.status(), body: (await response.json().catch(() => null)) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any -- test reads arbitrary JSON answers
-  };
+  const api = pageApi(
+    () => tab.page,
+    () => crm.url,
+  );
   const contacts = async (trash = false) =>
     (await api('GET', `/api/v1/contacts?sort=fullName${trash ? '&trash=true' : ''}`)).body.data as Contact[];
   const language = (lang: 'en' | 'de') => api('PATCH', '/api/v1/auth/me', { language: lang });

@@ -222,3 +222,19 @@ export async function createTestDatabase(prefix: string): Promise<{ url: string;
     },
   };
 }
+
+/**
+ * JSON requests as the logged-in page sends them (its session cookie and its origin), for seeding and checking
+ * what the screens did. Getters, since tests open the page in beforeAll.
+ */
+export function pageApi(page: () => Page, baseUrl: () => string) {
+  return async (method: string, path: string, data?: unknown) => {
+    const response = await page().request.fetch(path, {
+      method,
+      data,
+      headers: { origin: new URL(baseUrl()).origin },
+    });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON answers
+    return { status: response.status(), body: (await response.json().catch(() => null)) as any };
+  };
+}

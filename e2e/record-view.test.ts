@@ -12,6 +12,7 @@ import {
   launchBrowser,
   loginInBrowser,
   openPage,
+  pageApi,
   startCrm,
 } from './helpers.js';
 import { field, snap } from './record-form.js';
@@ -55,14 +56,10 @@ describe('record view and settings screens', () => {
   let tab: IsolatedPage;
   let customerId = '';
   let hasContacts = false;
-  const api = async (method: string, path: string, data?: unknown) => {
-    const response = await tab.page.request.fetch(path, {
-      method,
-      data,
-      headers: { origin: new URL(crm.url).origin },
-    });
-    return { status: response.status(), body: (await response.json().catch(() => null)) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any -- test reads arbitrary JSON answers
-  };
+  const api = pageApi(
+    () => tab.page,
+    () => crm.url,
+  );
 
   beforeAll(async () => {
     ensureWebBuild();

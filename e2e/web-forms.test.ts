@@ -17,6 +17,7 @@ import {
   launchBrowser,
   loginInBrowser,
   openPage,
+  pageApi,
   startCrm,
 } from './helpers.js';
 import { choose, field } from './record-form.js';
@@ -66,14 +67,10 @@ describe('capturing a lead through a web form embedded in another site', () => {
   let site: Awaited<ReturnType<typeof startSite>>;
   let formId: string;
   let capturedId = '';
-  const api = async (method: string, path: string, data?: unknown) => {
-    const response = await tab.page.request.fetch(path, {
-      method,
-      data,
-      headers: { origin: new URL(crm.url).origin },
-    });
-    return { status: response.status(), body: (await response.json().catch(() => null)) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any -- test reads arbitrary JSON answers
-  };
+  const api = pageApi(
+    () => tab.page,
+    () => crm.url,
+  );
   const leadByEmail = async (email: string) =>
     (await api('GET', `/api/v1/leads?filter[email][eq]=${encodeURIComponent(email)}`)).body.data[0] as
       Lead | undefined;
