@@ -135,8 +135,8 @@ describe('web app: login, shell, settings lists, language, logout', () => {
 
   it('shows a placeholder for capabilities of a later release', async () => {
     const { page } = tab;
-    await page.getByRole('navigation').getByRole('link', { name: 'Opportunities' }).click();
-    await page.waitForURL('**/opportunities');
+    await page.getByRole('navigation').getByRole('link', { name: 'Quotations' }).click();
+    await page.waitForURL('**/quotations');
     await expect(page.getByTestId('placeholder').innerText()).resolves.toContain(
       'This part of the CRM comes with a later release.',
     );

@@ -39,7 +39,7 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { key: 'dashboard', path: '/', icon: IconLayoutDashboard, ready: false },
   { key: 'leads', path: '/leads', icon: IconUserPlus, ready: true },
-  { key: 'opportunities', path: '/opportunities', icon: IconTargetArrow, ready: false },
+  { key: 'opportunities', path: '/opportunities', icon: IconTargetArrow, ready: true },
   { key: 'pipeline', path: '/pipeline', icon: IconLayoutKanban, ready: true },
   { key: 'customers', path: '/customers', icon: IconBuildingStore, ready: true },
   { key: 'contacts', path: '/contacts', icon: IconAddressBook, ready: true },

@@ -18,6 +18,7 @@ const ContactsPage = lazy(() => import('../modules/contacts/contacts-page'));
 const LeadsPage = lazy(() => import('../modules/leads/leads-page'));
 const LeadRecordPage = lazy(() => import('../modules/leads/lead-record-page'));
 const BoardPage = lazy(() => import('../modules/opportunities/board-page'));
+const OpportunityRecordPage = lazy(() => import('../modules/opportunities/opportunity-record-page'));
 const SettingsRecordPage = lazy(() => import('../modules/settings/settings-record-page'));
 // Any entity's record (`new`, `trash` or an id) and, under /records/, its generic list.
 const RecordRoute = lazy(() => import('../views/record/record-route'));
@@ -41,6 +42,8 @@ export function AppRoutes() {
           ))}
           <Route path="/leads" element={<LeadsPage />} />
           <Route path="/leads/:id" element={<LeadRecordPage />} />
+          {/* The generic list without an id, the record page with its stage bar with one. */}
+          <Route path="/opportunities/:id?" element={<OpportunityRecordPage />} />
           <Route path="/pipeline" element={<BoardPage />} />
           <Route path="/customers" element={<CustomersPage />} />
           <Route path="/customers/:id" element={<CustomerRecordPage />} />

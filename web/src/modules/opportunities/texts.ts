@@ -32,6 +32,13 @@ export const opportunitiesEn = {
     failed: 'Not declared lost',
     done: '“{{title}}” declared lost.',
   },
+  record: {
+    stages: 'Stages of the pipeline',
+    markWon: 'Mark won',
+    markLost: 'Mark lost',
+    reopen: 'Reopen',
+    refused: 'Not changed',
+  },
 } as const;
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
@@ -63,6 +70,13 @@ export const opportunitiesDe: OpportunitiesMessages = {
     cancel: 'Abbrechen',
     failed: 'Nicht als verloren markiert',
     done: '„{{title}}“ als verloren markiert.',
+  },
+  record: {
+    stages: 'Phasen der Pipeline',
+    markWon: 'Als gewonnen markieren',
+    markLost: 'Als verloren markieren',
+    reopen: 'Wieder öffnen',
+    refused: 'Nicht geändert',
   },
 };
 

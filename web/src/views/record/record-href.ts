@@ -7,6 +7,7 @@
 /** Entities with their own entry in the main navigation. */
 const SECTIONS: Record<string, string> = {
   leads: '/leads',
+  opportunities: '/opportunities',
   customers: '/customers',
   contacts: '/contacts',
 };
