@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark in turn — the platform's (bench/run.ts: the record API on bench items), then
- * contacts and leads — each in a process of its own with its own throwaway PostgreSQL, so one's data, caches and
- * leftover load do not favour or burden the next. Arguments pick some, in the order given:
+ * contacts, leads and the opportunity board — each in a process of its own with its own throwaway PostgreSQL, so
+ * one's data, caches and leftover load do not favour or burden the next. Arguments pick some, in the order given:
  * `npm run bench -- leads`, `npm run bench -- platform contacts`. The BENCH_* variables reach every one of them.
  * All run even if one fails; the exit code is 1 if any did. docs/performance.md says how long each takes.
  */
@@ -10,7 +10,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const BENCHES: Record<string, string> = { platform: 'run.ts', contacts: 'contacts.ts', leads: 'leads.ts' };
+const BENCHES: Record<string, string> = {
+  platform: 'run.ts',
+  contacts: 'contacts.ts',
+  leads: 'leads.ts',
+  board: 'board.ts',
+};
 
 const names = process.argv.slice(2);
 const unknown = names.filter((name) => !(name in BENCHES));
