@@ -1,4 +1,6 @@
 import { formatAddress } from 'localized-address-format';
+import type { FieldError } from '../../core/errors.js';
+import type { Row } from '../../core/row.js';
 
 /**
  * Addresses as the post of their country lays them out, from Google's libaddressinput data (through
@@ -62,4 +64,18 @@ const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'QO', 'ZZ', 'UK']);
 /** Whether `code` is an ISO 3166-1 alpha-2 country code ICU knows (XK, Kosovo, included). */
 export function isCountryCode(code: string): boolean {
   return /^[A-Z]{2}$/.test(code) && !NOT_COUNTRIES.has(code) && regionNames.of(code) !== undefined;
+}
+
+/** A written `country` column in capitals; one that is no country code is named in `errors`. */
+export function normaliseCountry(columns: Row, errors: FieldError[]): void {
+  if (typeof columns.country !== 'string') return;
+  const country = columns.country.toUpperCase();
+  columns.country = country;
+  if (!isCountryCode(country)) {
+    errors.push({
+      field: 'country',
+      message: 'is not an ISO 3166-1 country code such as DE',
+      code: 'country',
+    });
+  }
 }

@@ -10,7 +10,7 @@ import type { RecordHooks, Records, WriteContext } from '../../core/records.js';
 import type { ApiRecord, Row } from '../../core/row.js';
 import type { Db } from '../../db/connect.js';
 import { isCurrencyCode } from '../masters/service.js';
-import { addressSummary, formatAddressLines, isCountryCode } from './address-format.js';
+import { addressSummary, formatAddressLines, normaliseCountry } from './address-format.js';
 import { needsCountry, normaliseEmails, normalisePhones, primaryOf } from './contact-points.js';
 import { addressEntity, contactEntity, prospectEntity } from './entities.js';
 
@@ -110,17 +110,7 @@ export async function prepareContact(ctx: Ctx, records: Records, config: Config)
 export async function prepareAddress(ctx: Ctx, records: Records): Promise<void> {
   const { columns } = ctx;
   const errors: FieldError[] = [];
-  if (typeof columns.country === 'string') {
-    const country = columns.country.toUpperCase();
-    columns.country = country;
-    if (!isCountryCode(country)) {
-      errors.push({
-        field: 'country',
-        message: 'is not an ISO 3166-1 country code such as DE',
-        code: 'country',
-      });
-    }
-  }
+  normaliseCountry(columns, errors);
   if (typeof columns.postal_code === 'string') {
     columns.postal_code = columns.postal_code.replace(/\s+/g, ' ').toUpperCase() || null;
   }

@@ -6,7 +6,7 @@ import type { MergeSpec } from '../../core/merge.js';
 import { mergeUndoRules } from '../../core/merge-undo.js';
 import type { RecordHooks, Records, WriteContext } from '../../core/records.js';
 import type { ApiRecord, Row } from '../../core/row.js';
-import { isCountryCode } from '../contacts/address-format.js';
+import { normaliseCountry } from '../contacts/address-format.js';
 import { normalisePhones } from '../contacts/contact-points.js';
 import { contactEntity } from '../contacts/entities.js';
 import { customerEntity } from '../masters/entities.js';
@@ -75,17 +75,7 @@ export function prepareLead(ctx: Ctx, config: Config): void {
   const errors: FieldError[] = [];
   prepareTitle(ctx, errors);
   if (typeof columns.email === 'string') columns.email = columns.email.trim().toLowerCase();
-  if (typeof columns.country === 'string') {
-    const country = columns.country.toUpperCase();
-    columns.country = country;
-    if (!isCountryCode(country)) {
-      errors.push({
-        field: 'country',
-        message: 'is not an ISO 3166-1 country code such as DE',
-        code: 'country',
-      });
-    }
-  }
+  normaliseCountry(columns, errors);
   preparePhones(ctx, config, errors);
   const revenue = columns.annual_revenue;
   if (typeof revenue === 'string' && revenue.startsWith('-')) {

@@ -2,7 +2,7 @@ import type { ValidateFunction } from 'ajv';
 import type { EntityDef } from '../../../core/entity.js';
 import type { FieldError } from '../../../core/errors.js';
 import { scalarSchema } from '../../../core/field-values.js';
-import type { FieldDef } from '../../../core/fields.js';
+import { type FieldDef, type FieldType, type Operator, operatorsFor } from '../../../core/fields.js';
 import type { ApiRecord } from '../../../core/row.js';
 import { ajv, fieldErrorsFromAjv } from '../../../core/validation.js';
 import type { RuleOperator } from './entities.js';
@@ -43,39 +43,16 @@ export function ruleFromRow(row: Record<string, unknown>): ScoringRule {
   return { id: row.id as string, name: row.name as string, points: row.points as number, condition };
 }
 
-const TEXT: RuleOperator[] = ['eq', 'ne', 'in', 'nin', 'contains', 'startsWith', 'isNull'];
-const ORDERED: RuleOperator[] = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'between', 'in', 'nin', 'isNull'];
+const TEXTUAL = new Set<FieldType>(['text', 'email', 'phone', 'url']);
+const RANGES = new Set<Operator>(['lt', 'lte', 'gt', 'gte']);
 
-/** What a rule may ask of a field of this type. Ranges of text ("name ≥ M") say nothing about a lead's worth. */
+/**
+ * What a rule may ask of a field of this type: what a list filter may, less ranges of text ("name ≥ M" says
+ * nothing about a lead's worth). Every filter operator but `within` is a rule operator (RULE_OPERATORS).
+ */
 export function ruleOperatorsFor(field: FieldDef): RuleOperator[] {
-  switch (field.type) {
-    case 'text':
-    case 'email':
-    case 'phone':
-    case 'url':
-      return TEXT;
-    case 'longText':
-    case 'html':
-      return ['contains', 'isNull'];
-    case 'integer':
-    case 'number':
-    case 'currency':
-    case 'percent':
-    case 'date':
-    case 'datetime':
-      return ORDERED;
-    case 'select':
-    case 'link':
-      return ['eq', 'ne', 'in', 'nin', 'isNull'];
-    case 'boolean':
-      return ['eq', 'ne', 'isNull'];
-    case 'multiselect':
-    case 'multilink':
-      return ['contains', 'in', 'isNull'];
-    case 'json':
-    case 'password':
-      return [];
-  }
+  const operators = operatorsFor(field.type) as RuleOperator[];
+  return TEXTUAL.has(field.type) ? operators.filter((operator) => !RANGES.has(operator)) : operators;
 }
 
 /**
