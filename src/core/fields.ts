@@ -14,6 +14,11 @@ export interface SelectOption {
   colour?: string;
 }
 
+/** An option of a select in both languages, with the colour its badge shows in (see SelectOption.colour). */
+export function selectOption(value: string, en: string, de: string, colour?: string): SelectOption {
+  return { value, label: { en, de }, ...(colour ? { colour } : {}) };
+}
+
 export const FIELD_TYPES = [
   'text',
   'longText',
@@ -63,6 +68,11 @@ export interface FieldInput {
   description?: string;
   /** Added by an administrator at run time (a custom field), not by the entity's module. */
   custom?: boolean;
+}
+
+/** A single-line text field of at most `maxLength` characters. */
+export function textField(label: Label, maxLength: number, extra: Partial<FieldInput> = {}): FieldInput {
+  return { type: 'text', label, maxLength, ...extra };
 }
 
 export interface FieldDef extends FieldInput {

@@ -1,5 +1,5 @@
 import { defineEntity } from '../../core/entity.js';
-import type { FieldInput, Label } from '../../core/fields.js';
+import { type FieldInput, selectOption as option, textField as text } from '../../core/fields.js';
 import { linkListField } from '../../core/link-lists.js';
 
 /**
@@ -9,13 +9,6 @@ import { linkListField } from '../../core/link-lists.js';
  */
 
 const NOT_BLANK = '\\S';
-const text = (label: Label, maxLength: number, extra: Partial<FieldInput> = {}): FieldInput => ({
-  type: 'text',
-  label,
-  maxLength,
-  ...extra,
-});
-const option = (value: string, en: string, de: string) => ({ value, label: { en, de } });
 
 export const PHONE_KINDS = ['mobile', 'work', 'home', 'fax', 'other'] as const;
 
@@ -49,6 +42,19 @@ const phonesSchema = {
   },
 };
 
+/** Shared with leads, whose salutation a conversion carries over to the new contact. */
+export const salutationField: FieldInput = {
+  type: 'select',
+  label: { en: 'Salutation', de: 'Anrede' },
+  options: [
+    option('mr', 'Mr', 'Herr'),
+    option('ms', 'Ms', 'Frau'),
+    option('mx', 'Mx', 'Divers'),
+    option('dr', 'Dr', 'Dr.'),
+    option('prof', 'Prof', 'Prof.'),
+  ],
+};
+
 export const contactEntity = defineEntity({
   name: 'contact',
   table: 'contacts',
@@ -59,17 +65,7 @@ export const contactEntity = defineEntity({
   searchFields: ['fullName', 'companyName', 'searchKeys'],
   defaultSort: 'fullName',
   fields: {
-    salutation: {
-      type: 'select',
-      label: { en: 'Salutation', de: 'Anrede' },
-      options: [
-        option('mr', 'Mr', 'Herr'),
-        option('ms', 'Ms', 'Frau'),
-        option('mx', 'Mx', 'Divers'),
-        option('dr', 'Dr', 'Dr.'),
-        option('prof', 'Prof', 'Prof.'),
-      ],
-    },
+    salutation: salutationField,
     firstName: text({ en: 'First name', de: 'Vorname' }, 100),
     middleName: text({ en: 'Middle name', de: 'Zweiter Vorname' }, 100),
     lastName: text({ en: 'Last name', de: 'Nachname' }, 100, {

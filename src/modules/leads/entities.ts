@@ -1,5 +1,6 @@
 import { defineEntity } from '../../core/entity.js';
-import type { FieldInput, Label } from '../../core/fields.js';
+import { type FieldInput, selectOption as option, textField as text } from '../../core/fields.js';
+import { salutationField } from '../contacts/entities.js';
 
 /**
  * The lead: a person or organisation that showed interest and is not yet a customer. Its status follows
@@ -7,18 +8,6 @@ import type { FieldInput, Label } from '../../core/fields.js';
  * by assignment rules when the creator leaves it open.
  */
 
-const text = (label: Label, maxLength: number, extra: Partial<FieldInput> = {}): FieldInput => ({
-  type: 'text',
-  label,
-  maxLength,
-  ...extra,
-});
-// The colour (a TAG_COLOURS name) is how clients show the value: statuses and grades as coloured badges.
-const option = (value: string, en: string, de: string, colour?: string) => ({
-  value,
-  label: { en, de },
-  ...(colour ? { colour } : {}),
-});
 const note = (en: string, de: string): FieldInput => ({
   type: 'longText',
   label: { en, de },
@@ -54,17 +43,7 @@ export const leadEntity = defineEntity({
   defaultSort: '-createdAt',
   systemFieldLabels: { ownerId: { en: 'Lead owner', de: 'Lead-Verantwortlicher' } },
   fields: {
-    salutation: {
-      type: 'select',
-      label: { en: 'Salutation', de: 'Anrede' },
-      options: [
-        option('mr', 'Mr', 'Herr'),
-        option('ms', 'Ms', 'Frau'),
-        option('mx', 'Mx', 'Divers'),
-        option('dr', 'Dr', 'Dr.'),
-        option('prof', 'Prof', 'Prof.'),
-      ],
-    },
+    salutation: salutationField,
     firstName: text({ en: 'First name', de: 'Vorname' }, 100),
     lastName: text({ en: 'Last name', de: 'Nachname' }, 100),
     title: text({ en: 'Lead', de: 'Lead' }, 310, {

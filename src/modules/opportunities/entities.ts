@@ -1,11 +1,10 @@
 import { defineEntity } from '../../core/entity.js';
-import type { FieldInput } from '../../core/fields.js';
+import { type FieldInput, selectOption as option } from '../../core/fields.js';
 import {
   NOT_BLANK,
   competitorEntity,
   longText,
   lostReasonEntity,
-  option,
   pipelineEntity,
   pipelineStageEntity,
 } from './pipeline-entities.js';

@@ -1,5 +1,5 @@
 import { defineEntity } from '../../core/entity.js';
-import type { FieldInput, Label } from '../../core/fields.js';
+import { type FieldInput, type Label, selectOption as option } from '../../core/fields.js';
 
 /**
  * What opportunities are sorted by and name: pipelines with their stages, lost reasons and competitors.
@@ -8,7 +8,6 @@ import type { FieldInput, Label } from '../../core/fields.js';
  * English users alike. Rules: pipelines.ts.
  */
 
-export const option = (value: string, en: string, de: string) => ({ value, label: { en, de } });
 /** Required text with something in it: text is trimmed when stored, so "" or "  " would leave no name. */
 export const NOT_BLANK = '\\S';
 const nameEn = (extra: Partial<FieldInput> = {}): FieldInput => ({

@@ -1,5 +1,5 @@
 import { defineEntity } from '../../../core/entity.js';
-import type { SelectOption } from '../../../core/fields.js';
+import { type SelectOption, selectOption as option } from '../../../core/fields.js';
 import { isCountryCode } from '../../contacts/address-format.js';
 
 /**
@@ -7,8 +7,6 @@ import { isCountryCode } from '../../contacts/address-format.js';
  * away. Both are settings (no owner): a capacity belongs to the rep, not to a rule, so one limit holds however many
  * rules name the rep. How the rules run is in allocation.ts.
  */
-
-const option = (value: string, en: string, de: string): SelectOption => ({ value, label: { en, de } });
 
 export const STRATEGIES = ['round_robin', 'least_open', 'weighted'] as const;
 export type Strategy = (typeof STRATEGIES)[number];

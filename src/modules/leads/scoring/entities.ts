@@ -1,5 +1,5 @@
 import { defineEntity } from '../../../core/entity.js';
-import type { Label } from '../../../core/fields.js';
+import { type Label, selectOption as option } from '../../../core/fields.js';
 
 /**
  * A scoring rule: points a lead gets while one condition holds. The condition is a field of the lead compared
@@ -7,8 +7,6 @@ import type { Label } from '../../../core/fields.js';
  * event), counted once or per occurrence and only for `decayDays` after it happened. conditions.ts checks a rule
  * against the lead's metadata, since which fields and operators exist is only known at run time (custom fields).
  */
-
-const option = (value: string, en: string, de: string) => ({ value, label: { en, de } });
 
 export const EVENT_KIND_OPTIONS = [
   option('form_submitted', 'Form submitted', 'Formular abgeschickt'),
