@@ -14,6 +14,7 @@ import {
   openPage,
   pageApi,
   startCrm,
+  until,
 } from './helpers.js';
 import { ensureWebBuild } from './web-build.js';
 
@@ -22,9 +23,6 @@ const column = (page: Page, stage: string) =>
 const card = (page: Page, title: string) => page.getByTestId('board-card').filter({ hasText: title });
 const titlesIn = (page: Page, stage: string) =>
   column(page, stage).getByTestId('board-card').locator('a').allInnerTexts();
-
-/** Polls long enough for a busy machine: the board loads after the shell, and moves wait for the server. */
-const until = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 10_000, interval: 100 });
 
 /** Drags with the mouse in small steps, as dnd-kit's pointer sensor needs movement to start and to follow. */
 async function drag(page: Page, from: Locator, to: Locator): Promise<void> {

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { freePort } from '../test/pg-server.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -238,3 +238,6 @@ export function pageApi(page: () => Page, baseUrl: () => string) {
     return { status: response.status(), body: (await response.json().catch(() => null)) as any };
   };
 }
+
+/** Polls long enough for a busy machine: pages load after the shell, and actions wait for the server. */
+export const until = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 10_000, interval: 100 });

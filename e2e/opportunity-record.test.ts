@@ -14,6 +14,7 @@ import {
   openPage,
   pageApi,
   startCrm,
+  until,
 } from './helpers.js';
 import { ensureWebBuild } from './web-build.js';
 
@@ -24,9 +25,6 @@ const steps = (page: Page) =>
   bar(page)
     .getByRole('button')
     .evaluateAll((buttons) => buttons.map((button) => `${button.textContent}:${button.dataset.state}`));
-
-/** Polls long enough for a busy machine: the page loads after the shell, and actions wait for the server. */
-const until = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 10_000, interval: 100 });
 
 describe('the opportunity record page', () => {
   let crm: CrmProcess;
