@@ -211,15 +211,16 @@ async function main(): Promise<boolean> {
     `seed ${seed.seconds.toFixed(0)} s; total ${((performance.now() - started) / 1000).toFixed(0)} s; ` +
       `load average now ${load.join(' ')} (other work on the machine skews the figures)\n`,
   );
-  for (const f of loads) {
-    console.log(`${mark(f.p95 < LOAD_P95_MS)}  ${f.label}: p95 < ${LOAD_P95_MS} ms (${f.p95.toFixed(2)} ms)`);
-  }
-  for (const f of moves) {
-    const target = f.label.includes('; 1 conn.')
-      ? `p95 < ${MOVE_P95_MS} ms`
-      : `p95 (reported; target is at 1)`;
-    const verdict = f.label.includes('; 1 conn.') ? mark(f.p95 < MOVE_P95_MS) : 'INFO';
-    console.log(`${verdict}  ${f.label}: ${target} (${f.p95.toFixed(2)} ms)`);
+  // Both targets are a user's wait: judged at one connection; at 4 per core the figures include queueing for the
+  // cores that the server, PostgreSQL and the load generator share, and are reported.
+  const verdicts = [
+    ...loads.map((f) => ({ f, ms: LOAD_P95_MS })),
+    ...moves.map((f) => ({ f, ms: MOVE_P95_MS })),
+  ];
+  for (const { f, ms } of verdicts) {
+    const alone = f.label.includes('; 1 conn.');
+    const target = alone ? `p95 < ${ms} ms` : `p95 (reported; target is at 1)`;
+    console.log(`${alone ? mark(f.p95 < ms) : 'INFO'}  ${f.label}: ${target} (${f.p95.toFixed(2)} ms)`);
   }
   return all.every((f) => f.failed === 0);
 }

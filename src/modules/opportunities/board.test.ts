@@ -11,13 +11,16 @@ let crm: TestCrm;
 let admin: Client;
 let rep: Client;
 let otherRep: Client;
+let repId: string;
 /** Each user's own customer: a rep links only records they can read. */
 const customers = new Map<Client, string>();
 
 beforeAll(async () => {
   crm = await createTestCrm();
   admin = crm.as(await crm.createUser('CRM Administrator'));
-  rep = crm.as(await crm.createUser('Sales Representative', 'Board Rep'));
+  const repUser = await crm.createUser('Sales Representative', 'Board Rep');
+  repId = repUser.id;
+  rep = crm.as(repUser);
   otherRep = crm.as(await crm.createUser('Sales Representative', 'Other Rep'));
   for (const [i, client] of [rep, otherRep].entries()) {
     customers.set(client, (await created(client, 'customers', { name: `Board Customer ${i}` })).id);
@@ -162,6 +165,43 @@ describe('the board', () => {
     const own = await card(rep, p, 'Mine 2');
     const next = await move(rep, own.id, { stageId: p.talk, afterId: theirs.id });
     expect(next.statusCode).toBe(422);
+  });
+
+  it('keeps the unfiltered sums equal to counting the cards, through every kind of write', async () => {
+    const p = await pipeline();
+    const a = await card(rep, p, 'A', { amount: '10.10', probability: 33 });
+    const b = await card(rep, p, 'B', { amount: '0.05', currency: 'USD' });
+    const c = await card(otherRep, p, 'C', { amount: '99.99' });
+    const d = await card(otherRep, p, 'D');
+    const patch = (id: string, body: Record<string, unknown>) =>
+      admin.patch(`/api/v1/opportunities/${id}`, body);
+    expect((await patch(a.id, { amount: '12.34', probability: 7.5 })).statusCode).toBe(200);
+    expect((await patch(b.id, { currency: 'EUR', stageId: p.offer })).statusCode).toBe(200);
+    expect((await move(rep, a.id, { stageId: p.offer, beforeId: b.id })).statusCode).toBe(200);
+    expect((await admin.post(`/api/v1/opportunities/${c.id}/shares`, { userId: repId })).statusCode).toBe(
+      204,
+    );
+    expect((await admin.delete(`/api/v1/opportunities/${d.id}`)).statusCode).toBe(200);
+    expect((await admin.post(`/api/v1/opportunities/${d.id}/restore`)).statusCode).toBe(200);
+    const bulk = await admin.patch('/api/v1/opportunities/bulk', {
+      items: [
+        { id: c.id, amount: '1.01' },
+        { id: d.id, amount: '2.02', ownerId: repId },
+      ],
+    });
+    expect(bulk.statusCode, bulk.body).toBe(200);
+    expect((await admin.delete(`/api/v1/opportunities/${a.id}`)).statusCode).toBe(200);
+    for (const client of [admin, rep, otherRep]) {
+      const counted = await board(client, `pipelineId=${p.id}&filter[title][isNull]=false`);
+      const kept = await board(client, `pipelineId=${p.id}`);
+      expect(kept.map(({ count, sums }) => ({ count, sums }))).toEqual(
+        counted.map(({ count, sums }) => ({ count, sums })),
+      );
+    }
+    const [talk, offer] = await board(rep, `pipelineId=${p.id}`);
+    // The rep sees the shared C (1.01 at 20 %) and D (2.02 at 20 %), now theirs, and B in Offer.
+    expect(talk).toMatchObject({ count: 2, sums: [{ currency: 'EUR', amount: '3.03', weighted: '0.606' }] });
+    expect(offer).toMatchObject({ count: 1, sums: [{ currency: 'EUR', amount: '0.05', weighted: '0.025' }] });
   });
 });
 

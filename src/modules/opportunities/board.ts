@@ -4,10 +4,11 @@ import { normaliseDecimal } from '../../core/field-values.js';
 import type { FieldDef } from '../../core/fields.js';
 import { type ListQuery, parseListQuery } from '../../core/filter.js';
 import type { Actor } from '../../core/permissions.js';
-import { type Condition, and, filterCondition } from '../../core/query.js';
-import { ALIAS, type ListResult, visibleCondition } from '../../core/record-reads.js';
+import type { Condition } from '../../core/query.js';
+import { ALIAS, type ListResult } from '../../core/record-reads.js';
 import type { Records } from '../../core/records.js';
 import type { ApiRecord } from '../../core/row.js';
+import { columnSums } from './board-sums.js';
 import { opportunityEntity } from './entities.js';
 import { defaultPipeline, readPipeline } from './pipelines.js';
 
@@ -15,7 +16,7 @@ import { defaultPipeline, readPipeline } from './pipelines.js';
  * The Kanban board of a pipeline: its stages in order, each with count and sums of its cards and the first page of
  * them by rank (move.ts). Cards are read by the engine's list machinery (records.list with a stage condition), so
  * permission scope, `filter[…]` parameters and keyset cursors are exactly those of the opportunity list; the sums
- * use the same scope and filter conditions in one aggregate over the whole pipeline.
+ * cover the same cards (board-sums.ts).
  */
 
 type QueryValue = string | string[] | undefined;
@@ -115,38 +116,6 @@ function listColumn(records: Records, actor: Actor, query: ListQuery, stageId: s
   return records.list(actor, opportunityEntity, query, inStage(stageId));
 }
 
-interface SumRow {
-  stage_id: string;
-  currency: string;
-  n: number;
-  amount: string;
-  weighted: string;
-}
-
-/**
- * Count and sums per stage and currency, in numeric (exact): weighted = amount × probability / 100, written as
- * × 0.01 because numeric multiplication keeps every decimal while division rounds to a scale of its choosing.
- * Cards without an amount count but add nothing.
- */
-async function columnSums(
-  records: Records,
-  actor: Actor,
-  query: ListQuery,
-  stageIds: string[],
-): Promise<SumRow[]> {
-  const where = and([
-    visibleCondition(actor, opportunityEntity, 'read'),
-    ...query.filters.map((filter) => filterCondition(filter, ALIAS)),
-    sql<SqlBool>`${sql.ref(`${ALIAS}.stage_id`)} = ANY(CAST(${stageIds} AS uuid[]))`,
-  ]);
-  const { rows } = await sql<SumRow>`SELECT t.stage_id, t.currency, count(*)::int AS n,
-      coalesce(sum(t.amount), 0)::text AS amount,
-      (coalesce(sum(t.amount * coalesce(t.probability, 0)), 0) * 0.01)::text AS weighted
-    FROM opportunities AS t WHERE ${where}
-    GROUP BY t.stage_id, t.currency ORDER BY t.currency`.execute(records.db);
-  return rows;
-}
-
 async function stagesOf(records: Records, pipelineId: string): Promise<StageRow[]> {
   const { rows } = await sql<StageRow>`SELECT id, name, name_de, kind, probability::text, folded, rotting_days
     FROM pipeline_stages WHERE pipeline_id = ${pipelineId}::uuid AND deleted_at IS NULL
@@ -170,7 +139,7 @@ export async function readBoard(
   }
   const stages = await stagesOf(records, pipelineId);
   const sums = await columnSums(
-    records,
+    records.db,
     actor,
     list,
     stages.map((stage) => stage.id),
