@@ -2,7 +2,7 @@ import { type SqlBool, sql } from 'kysely';
 import { BadRequest, NotFound, fieldError } from '../../core/errors.js';
 import { normaliseDecimal } from '../../core/field-values.js';
 import type { FieldDef } from '../../core/fields.js';
-import { type ListQuery, parseListQuery } from '../../core/filter.js';
+import type { ListQuery } from '../../core/filter.js';
 import type { Actor } from '../../core/permissions.js';
 import type { Condition } from '../../core/query.js';
 import { ALIAS, type ListResult } from '../../core/record-reads.js';
@@ -10,6 +10,7 @@ import type { Records } from '../../core/records.js';
 import type { ApiRecord } from '../../core/row.js';
 import { columnSums } from './board-sums.js';
 import { opportunityEntity } from './entities.js';
+import { type Query, uuidParam, viewListQuery } from './query-params.js';
 import { defaultPipeline, readPipeline } from './pipelines.js';
 
 /**
@@ -18,9 +19,6 @@ import { defaultPipeline, readPipeline } from './pipelines.js';
  * permission scope, `filter[…]` parameters and keyset cursors are exactly those of the opportunity list; the sums
  * cover the same cards (board-sums.ts).
  */
-
-type QueryValue = string | string[] | undefined;
-type Query = Record<string, QueryValue>;
 
 /** What a card shows; the full record is one GET away. */
 export const CARD_FIELDS = [
@@ -75,30 +73,15 @@ interface StageRow {
   rotting_days: number | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function uuidParam(query: Query, name: string): string | undefined {
-  const value = query[name];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !UUID.test(value)) {
-    throw new BadRequest(`Invalid ${name}.`, [fieldError(name, 'must be one uuid')]);
-  }
-  return value;
-}
-
 /**
  * The list query of the board: the list view's filters and limit, always in rank order over live cards. Sort,
  * field selection, totals and trash do not apply to a board; they are refused rather than silently ignored.
  */
 function boardQuery(records: Records, query: Query, own: string[]): ListQuery {
   const entity = records.current(opportunityEntity);
-  const rest: Query = {};
-  for (const [key, value] of Object.entries(query)) if (!own.includes(key)) rest[key] = value;
-  const errors = ['sort', 'fields', 'total', 'trash']
-    .filter((key) => rest[key] !== undefined)
-    .map((key) => fieldError(key, 'does not apply to the board', 'unknownParameter'));
-  if (errors.length) throw new BadRequest('Unknown query parameters.', errors);
-  const parsed = parseListQuery(entity, { limit: String(BOARD_DEFAULT_LIMIT), ...rest }, records.registry);
+  const parsed = viewListQuery(records, query, own, ['sort', 'fields', 'total', 'trash'], {
+    limit: String(BOARD_DEFAULT_LIMIT),
+  });
   const field = (name: string) => entity.allFields[name] as FieldDef;
   return {
     ...parsed,

@@ -1,6 +1,7 @@
 import { defineEntity } from '../../core/entity.js';
 import { type FieldInput, selectOption as option } from '../../core/fields.js';
 import {
+  FORECAST_CATEGORIES,
   NOT_BLANK,
   competitorEntity,
   longText,
@@ -8,8 +9,10 @@ import {
   pipelineEntity,
   pipelineStageEntity,
 } from './pipeline-entities.js';
+import { salesQuotaEntity } from './quota-entity.js';
 
 export * from './pipeline-entities.js';
+export { salesQuotaEntity } from './quota-entity.js';
 
 /**
  * The opportunity: a deal with a customer, prospect or lead, sitting in a stage of a pipeline. Its statuses follow
@@ -104,6 +107,19 @@ export const opportunityEntity = defineEntity({
       readOnly: true,
       description: 'The probability was written by a user, not taken from the stage.',
     },
+    forecastCategory: {
+      type: 'select',
+      label: { en: 'Forecast category', de: 'Prognosekategorie' },
+      options: FORECAST_CATEGORIES,
+      description:
+        'Pipeline, best case or commit: taken from the stage whenever the stage changes, unless the same write ' +
+        'sets it; null returns to the stage’s. Closed while won, omitted while lost.',
+    },
+    forecastCategoryManual: {
+      type: 'boolean',
+      label: { en: 'Forecast category set by hand', de: 'Prognosekategorie manuell gesetzt' },
+      readOnly: true,
+    },
     expectedCloseDate: { type: 'date', label: { en: 'Expected closing', de: 'Erwarteter Abschluss' } },
     pipelineId: link('pipeline', 'Pipeline', 'Pipeline', {
       description: 'Always set; the default pipeline when left out.',
@@ -167,4 +183,5 @@ export const opportunityEntities = [
   lostReasonEntity,
   competitorEntity,
   opportunityEntity,
+  salesQuotaEntity,
 ];

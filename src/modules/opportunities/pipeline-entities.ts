@@ -31,6 +31,18 @@ export const longText = (label: Label, extra: Partial<FieldInput> = {}): FieldIn
   ...extra,
 });
 
+/** Where an open deal stands in the forecast, from least to most certain (forecast.ts). */
+export const STAGE_FORECAST_CATEGORIES = [
+  option('pipeline', 'Pipeline', 'Pipeline'),
+  option('best_case', 'Best case', 'Bestfall'),
+  option('commit', 'Commit', 'Zugesagt'),
+];
+export const FORECAST_CATEGORIES = [
+  ...STAGE_FORECAST_CATEGORIES,
+  option('closed', 'Closed', 'Abgeschlossen'),
+  option('omitted', 'Omitted', 'Ausgelassen'),
+];
+
 export const pipelineEntity = defineEntity({
   name: 'pipeline',
   table: 'pipelines',
@@ -121,6 +133,16 @@ export const pipelineStageEntity = defineEntity({
       description:
         'A pipeline has one won and one lost stage; entering the won stage wins the opportunity, the lost ' +
         'stage is entered by declaring it lost.',
+    },
+    forecastCategory: {
+      type: 'select',
+      label: { en: 'Forecast category', de: 'Prognosekategorie' },
+      required: true,
+      default: 'pipeline',
+      options: STAGE_FORECAST_CATEGORIES,
+      description:
+        'Given to opportunities entering an open stage unless their owner chose one; the won stage makes them ' +
+        'closed, the lost stage omitted.',
     },
     folded: {
       type: 'boolean',

@@ -20,6 +20,7 @@ export interface StageRow {
   name: string;
   kind: StageKind;
   probability: string;
+  forecast_category: string;
   deleted_at: string | null;
 }
 
@@ -52,7 +53,8 @@ export const invalid = (field: string, message: string) =>
 type Lock = 'FOR UPDATE' | 'FOR KEY SHARE' | '';
 
 export async function readStage(trx: Db, id: string, lock: Lock = ''): Promise<StageRow | undefined> {
-  const { rows } = await sql<StageRow>`SELECT id, pipeline_id, name, kind, probability::text, deleted_at
+  const { rows } =
+    await sql<StageRow>`SELECT id, pipeline_id, name, kind, probability::text, forecast_category, deleted_at
     FROM pipeline_stages WHERE id = ${id} ${sql.raw(lock)}`.execute(trx);
   return rows[0];
 }

@@ -10,6 +10,7 @@ import {
   opportunityEntity,
   pipelineEntity,
   pipelineStageEntity,
+  salesQuotaEntity,
 } from './entities.js';
 import {
   type StageRow,
@@ -24,6 +25,7 @@ import {
   refuse,
   valueAfter,
 } from './pipelines.js';
+import { applyStageDefaults, setsStageDefault } from './stage-defaults.js';
 
 export { defaultPipeline } from './pipelines.js';
 
@@ -82,7 +84,7 @@ export function deriveOpportunityFrom(ctx: Ctx): void {
   ctx.columns.opportunity_from = customer ? 'customer' : prospect ? 'prospect' : 'lead';
 }
 
-function checkMoney(ctx: Ctx): void {
+export function checkMoney(ctx: Ctx): void {
   const errors: FieldError[] = [];
   const { currency, amount } = ctx.columns;
   if (typeof currency === 'string' && !isCurrencyCode(currency)) {
@@ -127,7 +129,7 @@ async function placeOpportunity(ctx: Ctx): Promise<{ stage: StageRow | undefined
   const stageId = valueAfter(ctx, 'stage_id', 'stageId') as string;
   const entered = !before || stageId !== before.stageId;
   if (!entered && !moved) {
-    const needed = 'status' in columns || fromClient(ctx, 'probability');
+    const needed = 'status' in columns || setsStageDefault(ctx);
     return { stage: needed ? await readStage(trx, stageId) : undefined, entered };
   }
   const stage = await readStage(trx, stageId, 'FOR KEY SHARE');
@@ -140,14 +142,11 @@ async function placeOpportunity(ctx: Ctx): Promise<{ stage: StageRow | undefined
   return { stage, entered };
 }
 
-const stageProbability = (stage: StageRow) =>
-  stage.kind === 'won' ? 100 : stage.kind === 'lost' ? 0 : Number(stage.probability);
-
 /**
  * What entering a stage means. Won: status converted, `wonAt`, probability 100. Lost: only through declare-lost
  * (the system sets status lost in the same write), since a lost deal needs its reasons. Open: back from won or
- * lost the opportunity is open again and forgets when and why it was decided. The probability follows the stage
- * unless the same write sets one (`probabilityManual`); null returns to the stage's.
+ * lost the opportunity is open again and forgets when and why it was decided. Probability and forecast category follow
+ * the stage (stage-defaults.ts).
  */
 function enterStage(ctx: Ctx, stage: StageRow, userStatus: string | undefined, now: Date): void {
   const { columns, before } = ctx;
@@ -176,20 +175,7 @@ function enterStage(ctx: Ctx, stage: StageRow, userStatus: string | undefined, n
     if (userStatus === undefined) columns.status = 'open';
     Object.assign(columns, { won_at: null, lost_at: null, lost_reason_ids: [], lost_detail: null });
   }
-  applyProbability(ctx, stage, true);
-}
-
-function applyProbability(ctx: Ctx, stage: StageRow, entered: boolean): void {
-  const { columns } = ctx;
-  const sent = fromClient(ctx, 'probability') ? (columns.probability as number | null) : undefined;
-  const decided = stage.kind !== 'open';
-  if (sent !== undefined && sent !== null && decided && sent !== stageProbability(stage)) {
-    throw invalid('probability', `is ${stageProbability(stage)} while the opportunity is ${stage.kind}`);
-  }
-  if (sent === undefined && !entered) return;
-  const manual = sent !== undefined && sent !== null && !decided;
-  columns.probability = manual ? sent : stageProbability(stage);
-  columns.probability_manual = manual;
+  applyStageDefaults(ctx, stage, true);
 }
 
 export async function prepareOpportunity(ctx: Ctx): Promise<void> {
@@ -207,7 +193,7 @@ export async function prepareOpportunity(ctx: Ctx): Promise<void> {
         'move it to an open stage to change its status.',
     );
   }
-  applyProbability(ctx, stage, false);
+  applyStageDefaults(ctx, stage, false);
 }
 
 /** A restored opportunity returns to its stage, which must still be live. */
@@ -259,4 +245,7 @@ export function registerOpportunityRules(records: Records): void {
     afterWrite: recordStageChange,
   };
   records.on(opportunityEntity.name, opportunityRules);
+  records.on(salesQuotaEntity.name, {
+    beforeWrite: (ctx) => (isWrite(ctx) ? checkMoney(ctx) : undefined),
+  });
 }

@@ -83,6 +83,8 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
       '*': { read: 'own', create: 'own', update: 'own', delete: 'own' },
       ...PLATFORM_FOR_EVERYONE,
       ...mastersWith(READ_ALL),
+      // Quotas are set by managers; a representative sees their own.
+      salesQuota: { read: 'own' },
     },
   },
   {

@@ -2501,6 +2501,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/opportunities/forecast': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The forecast by month of expected closing, per owner, team or pipeline and currency
+     * @description Open opportunities count in the month of their expected closing date by forecast category; won ones in the month they were won (in your time zone); lost ones and those closed without a decision not at all. Amounts are exact decimal strings per currency, never added across currencies. The list view’s filters apply (`filter[field][op]=value`).
+     */
+    get: operations['getOpportunityForecast'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/opportunities/forecast/accuracy': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Forecast accuracy: what was forecast for each month against what was won in it
+     * @description The forecast for a month is read from the weekly snapshot of open opportunities taken in the week the month began, or `weeksBefore` weeks earlier; won is what was won in the month.
+     */
+    get: operations['getOpportunityForecastAccuracy'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/pipeline-stages': {
     parameters: {
       query?: never;
@@ -3258,6 +3298,152 @@ export interface paths {
     put?: never;
     /** Move up to 1000 sales persons to the trash (all or none) */
     post: operations['bulkDeleteSalesPersons'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sales-quotas': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List sales quotas
+     * @description Filters: `filter[field][op]=value` with op one of eq, ne, lt, lte, gt, gte, in, nin, contains, startsWith, isNull, between (lists as `a,b` or a JSON array), and within (links into a tree: the node and all below it). Sort: `sort=-createdAt,name`. Keyset paging with `cursor`.
+     */
+    get: operations['listSalesQuotas'];
+    put?: never;
+    /** Create a sales quota */
+    post: operations['createSalesQuota'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sales-quotas/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a sales quota */
+    get: operations['getSalesQuota'];
+    put?: never;
+    post?: never;
+    /** Move a sales quota to the trash */
+    delete: operations['deleteSalesQuota'];
+    options?: never;
+    head?: never;
+    /**
+     * Change a sales quota
+     * @description Send `If-Match: "<version>"` or `version` in the body; a stale version answers 412.
+     */
+    patch: operations['updateSalesQuota'];
+    trace?: never;
+  };
+  '/api/v1/sales-quotas/{id}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Audit history of a sales quota */
+    get: operations['getSalesQuotaHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sales-quotas/{id}/restore': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Restore a sales quota from the trash */
+    post: operations['restoreSalesQuota'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sales-quotas/{id}/shares': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Share a sales quota with a user */
+    post: operations['shareSalesQuota'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sales-quotas/{id}/shares/{userId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Stop sharing a sales quota with a user */
+    delete: operations['unshareSalesQuota'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sales-quotas/bulk': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Create up to 1000 sales quotas (all or none) */
+    post: operations['bulkCreateSalesQuotas'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change up to 1000 sales quotas (all or none) */
+    patch: operations['bulkUpdateSalesQuotas'];
+    trace?: never;
+  };
+  '/api/v1/sales-quotas/bulk-delete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Move up to 1000 sales quotas to the trash (all or none) */
+    post: operations['bulkDeleteSalesQuotas'];
     delete?: never;
     options?: never;
     head?: never;
@@ -5900,6 +6086,17 @@ export interface components {
        */
       expectedCloseDate?: string | null;
       /**
+       * Forecast category
+       * @description Pipeline, best case or commit: taken from the stage whenever the stage changes, unless the same write sets it; null returns to the stage’s. Closed while won, omitted while lost.
+       * @enum {string|null}
+       */
+      forecastCategory?: 'pipeline' | 'best_case' | 'commit' | 'closed' | 'omitted' | null;
+      /**
+       * Forecast category set by hand
+       * @description Forecast category set by hand
+       */
+      forecastCategoryManual?: boolean | null;
+      /**
        * ID
        * Format: uuid
        * @description ID
@@ -6138,6 +6335,12 @@ export interface components {
        * @description Shown as a narrow column on the board.
        */
       folded?: boolean | null;
+      /**
+       * Forecast category
+       * @description Given to opportunities entering an open stage unless their owner chose one; the won stage makes them closed, the lost stage omitted.
+       * @enum {string|null}
+       */
+      forecastCategory?: 'pipeline' | 'best_case' | 'commit' | null;
       /**
        * ID
        * Format: uuid
@@ -6564,6 +6767,72 @@ export interface components {
        * @description The login of this sales person, if they have one; at most one sales person per user.
        */
       userId?: string | null;
+      /**
+       * Version
+       * @description Version
+       */
+      version?: number | null;
+    } & {
+      [key: string]: unknown;
+    };
+    /** Sales quota */
+    SalesQuota: {
+      /**
+       * Quota
+       * @description Quota
+       */
+      amount?: string | null;
+      /**
+       * Created at
+       * Format: date-time
+       * @description Created at
+       */
+      createdAt?: string | null;
+      /**
+       * Created by
+       * Format: uuid
+       * @description Created by
+       */
+      createdBy?: string | null;
+      /**
+       * Currency
+       * @description ISO 4217 code in capitals, e.g. EUR.
+       */
+      currency?: string | null;
+      /**
+       * Deleted at
+       * Format: date-time
+       * @description Deleted at
+       */
+      deletedAt?: string | null;
+      /**
+       * ID
+       * Format: uuid
+       * @description ID
+       */
+      id?: string | null;
+      /**
+       * Month
+       * @description The calendar month, YYYY-MM; one quota per representative, month and currency.
+       */
+      month?: string | null;
+      /**
+       * Note
+       * @description Note
+       */
+      note?: string | null;
+      /**
+       * Sales representative
+       * Format: uuid
+       * @description Sales representative
+       */
+      ownerId?: string | null;
+      /**
+       * Updated at
+       * Format: date-time
+       * @description Updated at
+       */
+      updatedAt?: string | null;
       /**
        * Version
        * @description Version
@@ -25012,6 +25281,7 @@ export interface operations {
           customerId?: string | null;
           description?: string | null;
           expectedCloseDate?: string | null;
+          forecastCategory?: ('pipeline' | 'best_case' | 'commit' | 'closed' | 'omitted') | null;
           leadId?: string | null;
           nextStep?: string | null;
           ownerId?: string | null;
@@ -25321,6 +25591,7 @@ export interface operations {
           customerId?: string | null;
           description?: string | null;
           expectedCloseDate?: string | null;
+          forecastCategory?: ('pipeline' | 'best_case' | 'commit' | 'closed' | 'omitted') | null;
           leadId?: string | null;
           nextStep?: string | null;
           ownerId?: string | null;
@@ -26538,6 +26809,7 @@ export interface operations {
             customerId?: string | null;
             description?: string | null;
             expectedCloseDate?: string | null;
+            forecastCategory?: ('pipeline' | 'best_case' | 'commit' | 'closed' | 'omitted') | null;
             leadId?: string | null;
             nextStep?: string | null;
             ownerId?: string | null;
@@ -26671,6 +26943,7 @@ export interface operations {
             customerId?: string | null;
             description?: string | null;
             expectedCloseDate?: string | null;
+            forecastCategory?: ('pipeline' | 'best_case' | 'commit' | 'closed' | 'omitted') | null;
             /** Format: uuid */
             id: string;
             leadId?: string | null;
@@ -26873,6 +27146,201 @@ export interface operations {
       };
     };
   };
+  getOpportunityForecast: {
+    parameters: {
+      query?: {
+        /** @description First month, YYYY-MM; default: this month */
+        from?: string;
+        groupBy?: 'owner' | 'team' | 'pipeline';
+        /** @description One pipeline; default: all */
+        pipelineId?: string;
+        /** @description Last month (included); at most 24 months */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              from: string;
+              groupBy: string;
+              months: string[];
+              rows: {
+                currency: string;
+                /** @description Id of the owner, team or pipeline; null for none */
+                key: string | null;
+                months: {
+                  /** @description Open, forecast category best case */
+                  bestCase: string;
+                  /** @description Won in the month */
+                  closed: string;
+                  /** @description Open, forecast category commit */
+                  commit: string;
+                  count: number;
+                  month: string;
+                  /** @description Open, forecast category pipeline */
+                  pipeline: string;
+                  /** @description Quota of the owner, or of the team’s members; null for none */
+                  quota: string | null;
+                  /** @description Σ amount × probability / 100 of all of them (won at 100 %) */
+                  weighted: string;
+                }[];
+                name: string | null;
+                nameDe?: string | null;
+                total?: {
+                  /** @description Open, forecast category best case */
+                  bestCase: string;
+                  /** @description Won in the month */
+                  closed: string;
+                  /** @description Open, forecast category commit */
+                  commit: string;
+                  count: number;
+                  /** @description Open, forecast category pipeline */
+                  pipeline: string;
+                  /** @description Quota of the owner, or of the team’s members; null for none */
+                  quota: string | null;
+                  /** @description Σ amount × probability / 100 of all of them (won at 100 %) */
+                  weighted: string;
+                };
+              }[];
+              to: string;
+              /** @description Open opportunities without an expected closing date */
+              undated: number;
+            };
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getOpportunityForecastAccuracy: {
+    parameters: {
+      query?: {
+        /** @description First month, YYYY-MM; default: this month */
+        from?: string;
+        groupBy?: 'owner' | 'team' | 'pipeline';
+        /** @description One pipeline; default: all */
+        pipelineId?: string;
+        /** @description Last month (included); default: from */
+        to?: string;
+        weeksBefore?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              from: string;
+              groupBy: string;
+              months: string[];
+              rows: {
+                currency: string;
+                /** @description Id of the owner, team or pipeline; null for none */
+                key: string | null;
+                months: {
+                  /** @description won ÷ weighted, 4 decimals; null when nothing was forecast */
+                  accuracy?: string | null;
+                  /**
+                   * Format: date
+                   * @description The weekly snapshot the forecast is taken from
+                   */
+                  asOf: string;
+                  /** @description Best case forecast for the month as of asOf */
+                  bestCase: string;
+                  /** @description Commit forecast for the month as of asOf */
+                  commit: string;
+                  forecastCount: number;
+                  month: string;
+                  /** @description Pipeline forecast for the month as of asOf */
+                  pipeline: string;
+                  /** @description Weighted amount forecast for the month as of asOf */
+                  weighted: string;
+                  /** @description Won in the month */
+                  won: string;
+                  wonCount: number;
+                }[];
+                name: string | null;
+                nameDe?: string | null;
+              }[];
+              to: string;
+              weeksBefore: number;
+            };
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   listPipelineStages: {
     parameters: {
       query?: {
@@ -26990,6 +27458,12 @@ export interface operations {
            * @description Shown as a narrow column on the board.
            */
           folded?: boolean;
+          /**
+           * Forecast category
+           * @description Given to opportunities entering an open stage unless their owner chose one; the won stage makes them closed, the lost stage omitted.
+           * @enum {string}
+           */
+          forecastCategory?: 'pipeline' | 'best_case' | 'commit';
           /**
            * Kind
            * @description A pipeline has one won and one lost stage; entering the won stage wins the opportunity, the lost stage is entered by declaring it lost.
@@ -27293,6 +27767,12 @@ export interface operations {
            */
           folded?: boolean;
           /**
+           * Forecast category
+           * @description Given to opportunities entering an open stage unless their owner chose one; the won stage makes them closed, the lost stage omitted.
+           * @enum {string}
+           */
+          forecastCategory?: 'pipeline' | 'best_case' | 'commit';
+          /**
            * Kind
            * @description A pipeline has one won and one lost stage; entering the won stage wins the opportunity, the lost stage is entered by declaring it lost.
            * @enum {string}
@@ -27588,6 +28068,12 @@ export interface operations {
              */
             folded?: boolean;
             /**
+             * Forecast category
+             * @description Given to opportunities entering an open stage unless their owner chose one; the won stage makes them closed, the lost stage omitted.
+             * @enum {string}
+             */
+            forecastCategory?: 'pipeline' | 'best_case' | 'commit';
+            /**
              * Kind
              * @description A pipeline has one won and one lost stage; entering the won stage wins the opportunity, the lost stage is entered by declaring it lost.
              * @enum {string}
@@ -27713,6 +28199,12 @@ export interface operations {
              * @description Shown as a narrow column on the board.
              */
             folded?: boolean;
+            /**
+             * Forecast category
+             * @description Given to opportunities entering an open stage unless their owner chose one; the won stage makes them closed, the lost stage omitted.
+             * @enum {string}
+             */
+            forecastCategory?: 'pipeline' | 'best_case' | 'commit';
             /** Format: uuid */
             id: string;
             /**
@@ -33232,6 +33724,1172 @@ export interface operations {
         content: {
           'application/json': {
             data: components['schemas']['SalesPerson'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listSalesQuotas: {
+    parameters: {
+      query?: {
+        /** @description nextCursor of the previous page */
+        cursor?: string;
+        /** @description Comma-separated fields to return */
+        fields?: string;
+        limit?: number;
+        /** @description Comma-separated fields, "-" for descending; default -month */
+        sort?: string;
+        /** @description Also count every matching record */
+        total?: boolean;
+        /** @description List records in the trash instead */
+        trash?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['SalesQuota'][];
+            nextCursor?: string | null;
+            total?: number;
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createSalesQuota: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Quota
+           * @description Quota
+           */
+          amount: string;
+          /**
+           * Currency
+           * @description ISO 4217 code in capitals, e.g. EUR.
+           */
+          currency?: string;
+          /**
+           * Month
+           * @description The calendar month, YYYY-MM; one quota per representative, month and currency.
+           */
+          month: string;
+          note?: string | null;
+          ownerId?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['SalesQuota'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getSalesQuota: {
+    parameters: {
+      query?: {
+        trash?: boolean;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['SalesQuota'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteSalesQuota: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['SalesQuota'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateSalesQuota: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Quota
+           * @description Quota
+           */
+          amount?: string;
+          /**
+           * Currency
+           * @description ISO 4217 code in capitals, e.g. EUR.
+           */
+          currency?: string;
+          /**
+           * Month
+           * @description The calendar month, YYYY-MM; one quota per representative, month and currency.
+           */
+          month?: string;
+          note?: string | null;
+          ownerId?: string | null;
+          /** @description The version you read; 412 when stale. */
+          version?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['SalesQuota'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getSalesQuotaHistory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data?: components['schemas']['AuditEntry'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  restoreSalesQuota: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['SalesQuota'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  shareSalesQuota: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: uuid */
+          userId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Shared */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  unshareSalesQuota: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description No longer shared */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkCreateSalesQuotas: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: {
+            /**
+             * Quota
+             * @description Quota
+             */
+            amount: string;
+            /**
+             * Currency
+             * @description ISO 4217 code in capitals, e.g. EUR.
+             */
+            currency?: string;
+            /**
+             * Month
+             * @description The calendar month, YYYY-MM; one quota per representative, month and currency.
+             */
+            month: string;
+            note?: string | null;
+            ownerId?: string | null;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['SalesQuota'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkUpdateSalesQuotas: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: {
+            /**
+             * Quota
+             * @description Quota
+             */
+            amount?: string;
+            /**
+             * Currency
+             * @description ISO 4217 code in capitals, e.g. EUR.
+             */
+            currency?: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Month
+             * @description The calendar month, YYYY-MM; one quota per representative, month and currency.
+             */
+            month?: string;
+            note?: string | null;
+            ownerId?: string | null;
+            /** @description The version you read; 412 when stale. */
+            version?: number;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['SalesQuota'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkDeleteSalesQuotas: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['SalesQuota'][];
           };
         };
       };

@@ -7,6 +7,7 @@ import {
   IconAddressBook,
   IconBuildingStore,
   IconChartBar,
+  IconChartLine,
   IconFileInvoice,
   IconLayoutDashboard,
   IconLayoutKanban,
@@ -22,6 +23,7 @@ export type NavKey =
   | 'leads'
   | 'opportunities'
   | 'pipeline'
+  | 'forecast'
   | 'customers'
   | 'contacts'
   | 'quotations'
@@ -41,6 +43,7 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'leads', path: '/leads', icon: IconUserPlus, ready: true },
   { key: 'opportunities', path: '/opportunities', icon: IconTargetArrow, ready: true },
   { key: 'pipeline', path: '/pipeline', icon: IconLayoutKanban, ready: true },
+  { key: 'forecast', path: '/forecast', icon: IconChartLine, ready: true },
   { key: 'customers', path: '/customers', icon: IconBuildingStore, ready: true },
   { key: 'contacts', path: '/contacts', icon: IconAddressBook, ready: true },
   { key: 'quotations', path: '/quotations', icon: IconFileInvoice, ready: false },

@@ -18,6 +18,7 @@ const ContactsPage = lazy(() => import('../modules/contacts/contacts-page'));
 const LeadsPage = lazy(() => import('../modules/leads/leads-page'));
 const LeadRecordPage = lazy(() => import('../modules/leads/lead-record-page'));
 const BoardPage = lazy(() => import('../modules/opportunities/board-page'));
+const ForecastPage = lazy(() => import('../modules/opportunities/forecast-page'));
 const OpportunityRecordPage = lazy(() => import('../modules/opportunities/opportunity-record-page'));
 const SettingsRecordPage = lazy(() => import('../modules/settings/settings-record-page'));
 // Any entity's record (`new`, `trash` or an id) and, under /records/, its generic list.
@@ -45,6 +46,7 @@ export function AppRoutes() {
           {/* The generic list without an id, the record page with its stage bar with one. */}
           <Route path="/opportunities/:id?" element={<OpportunityRecordPage />} />
           <Route path="/pipeline" element={<BoardPage />} />
+          <Route path="/forecast" element={<ForecastPage />} />
           <Route path="/customers" element={<CustomersPage />} />
           <Route path="/customers/:id" element={<CustomerRecordPage />} />
           <Route path="/contacts" element={<ContactsPage />} />

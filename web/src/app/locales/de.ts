@@ -9,6 +9,7 @@ export const de: Messages = {
     leads: 'Leads',
     opportunities: 'Verkaufschancen',
     pipeline: 'Pipeline',
+    forecast: 'Prognose',
     customers: 'Kunden',
     contacts: 'Kontakte',
     quotations: 'Angebote',
@@ -81,6 +82,8 @@ export const de: Messages = {
     leads: 'Leads erfassen und qualifizieren, bewerten und in Kunden und Verkaufschancen umwandeln.',
     opportunities: 'Verkaufschancen mit Betrag, Wahrscheinlichkeit und erwartetem Abschlussdatum verfolgen.',
     pipeline: 'Verkaufschancen auf einer Tafel durch die Phasen Ihrer Vertriebspipeline ziehen.',
+    forecast:
+      'Erwarteter Umsatz Monat für Monat, gemessen an den Zielen, und wie genau frühere Prognosen waren.',
     customers: 'Die Unternehmen, an die Sie verkaufen, mit Adressen, Kontakten und Verlauf.',
     contacts: 'Die Ansprechpartner bei Ihren Kunden und Leads.',
     quotations: 'Angebote mit Positionen, Steuern und Rabatten schreiben und in Aufträge umwandeln.',

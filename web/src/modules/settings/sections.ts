@@ -13,9 +13,13 @@ export const SECTIONS = [
   { path: 'lead-sources', columns: ['name', 'description', 'updatedAt'] },
   { path: 'campaigns', columns: ['name', 'status', 'startDate', 'endDate', 'budget'] },
   { path: 'pipelines', columns: ['name', 'nameDe', 'isDefault', 'active', 'teamId', 'sortOrder'] },
-  { path: 'pipeline-stages', columns: ['pipelineId', 'position', 'name', 'nameDe', 'probability', 'kind'] },
+  {
+    path: 'pipeline-stages',
+    columns: ['pipelineId', 'position', 'name', 'nameDe', 'probability', 'kind', 'forecastCategory'],
+  },
   { path: 'lost-reasons', columns: ['name', 'nameDe', 'updatedAt'] },
   { path: 'competitors', columns: ['name', 'website', 'updatedAt'] },
+  { path: 'sales-quotas', columns: ['ownerId', 'month', 'currency', 'amount', 'note'] },
   {
     path: 'assignment-rules',
     columns: ['name', 'position', 'active', 'strategy', 'salesTeamId', 'memberIds'],
