@@ -19,7 +19,7 @@ import { type SeedSizes, seedTable, uuidv7Sql } from './seed-table.js';
  * benchmark reads back from it, a check that the ranks are keys of the library and the plan of the moves.
  */
 
-const PIPELINE = '01900000-0000-7000-8001-000000000001';
+export const PIPELINE = '01900000-0000-7000-8001-000000000001';
 const STAGE = (n: number) => `01900000-0000-7000-8002-00000000000${n}`;
 /** Open stages of the default pipeline, in board order; Won and Lost follow. */
 export const OPEN_STAGES = [1, 2, 3, 4].map(STAGE);
@@ -29,7 +29,7 @@ const LOST_REASON = '01900000-0000-7000-8003-000000000001';
 
 const DIGITS = `'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'`;
 /** Migration 0016's key for the n-th card (from 0) of a column. */
-const rankSql = (n: string) =>
+export const rankSql = (n: string) =>
   `'d' || substr(${DIGITS}, (${n} / 238328 % 62)::int + 1, 1) || substr(${DIGITS}, (${n} / 3844 % 62)::int + 1, 1)
     || substr(${DIGITS}, (${n} / 62 % 62)::int + 1, 1) || substr(${DIGITS}, (${n} % 62)::int + 1, 1)`;
 

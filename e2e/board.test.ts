@@ -100,7 +100,9 @@ describe('the pipeline board', () => {
     await card(page, 'Training days').focus();
     await page.keyboard.press('Space');
     await page.keyboard.press('ArrowRight');
-    await page.waitForTimeout(200);
+    // The column shows it is the drop target once dnd-kit has measured the move; on a busy machine that takes
+    // a moment, and a drop before it lands where the card was.
+    await until(() => column(page, 'Qualification').getAttribute('data-over')).toBe('true');
     await page.keyboard.press('Space');
     await until(() => titlesIn(page, 'Qualification')).toEqual(['Training days']);
     await page.reload();

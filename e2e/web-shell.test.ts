@@ -90,7 +90,15 @@ describe('web app: login, shell, settings lists, language, logout', () => {
     await page.waitForURL('**/settings/users');
     await expect(page.getByTestId('current-user').innerText()).resolves.toContain('Administrator');
     const nav = page.getByRole('navigation');
-    for (const entry of ['Dashboard', 'Leads', 'Opportunities', 'Pipeline', 'Customers', 'Contacts']) {
+    for (const entry of [
+      'Dashboard',
+      'Leads',
+      'Opportunities',
+      'Pipeline',
+      'Forecast',
+      'Customers',
+      'Contacts',
+    ]) {
       await expect(nav.getByRole('link', { name: entry }).isVisible(), entry).resolves.toBe(true);
     }
     for (const entry of ['Quotations', 'E-mail', 'Reports', 'Settings']) {

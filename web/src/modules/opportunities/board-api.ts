@@ -14,6 +14,8 @@ export interface PipelineOption {
   isDefault: boolean;
 }
 
+const COLUMN_PAGE = 100;
+
 /** The list view's `filter[…]` parameters of the page's address apply to the board as well. */
 function filtersOf(search: URLSearchParams): URLSearchParams {
   const params = new URLSearchParams();
@@ -35,6 +37,8 @@ export async function fetchColumnPage(
   const params = filtersOf(search);
   params.set('stageId', stageId);
   params.set('cursor', cursor);
+  // Later pages come as a column is scrolled: larger ones, so a long column needs fewer round trips.
+  params.set('limit', String(COLUMN_PAGE));
   return get(`/api/v1/opportunities/board/column?${params}`);
 }
 

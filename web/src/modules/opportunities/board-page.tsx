@@ -13,7 +13,7 @@ import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
 import { Center, Group, Loader, Paper, ScrollArea, Select, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Suspense, lazy, useState } from 'react';
+import { Suspense, lazy, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ApiError } from '../../app/api';
@@ -63,7 +63,7 @@ export default function BoardPage() {
     board.data && setLocal({ source: board.data, columns: change(columns) });
   const [dragged, setDragged] = useState<Card | null>(null);
   const [losing, setLosing] = useState<Card | null>(null);
-  const [loadingMore, setLoadingMore] = useState<string | null>(null);
+  const [loadingMore, setLoadingMore] = useState<ReadonlySet<string>>(new Set());
 
   const meta = useMeta().data ?? [];
   const owner = meta
@@ -116,9 +116,12 @@ export default function BoardPage() {
     move.mutate({ id, drop: moved.drop });
   };
 
+  // One page per column at a time: a column's scrolling asks again until the page has arrived.
+  const loading = useRef(new Set<string>());
   const loadMore = async (column: Column) => {
-    if (!column.nextCursor) return;
-    setLoadingMore(column.id);
+    if (!column.nextCursor || loading.current.has(column.id)) return;
+    loading.current.add(column.id);
+    setLoadingMore((current) => new Set(current).add(column.id));
     try {
       const page = await fetchColumnPage(column.id, column.nextCursor, search);
       setColumns((current) =>
@@ -129,9 +132,16 @@ export default function BoardPage() {
         ),
       );
     } finally {
-      setLoadingMore(null);
+      loading.current.delete(column.id);
+      setLoadingMore((current) => {
+        const next = new Set(current);
+        next.delete(column.id);
+        return next;
+      });
     }
   };
+  // Folding is the user's view of the moment; the stage's `folded` is where it starts.
+  const [foldOverrides, setFoldOverrides] = useState<Record<string, boolean>>({});
 
   const pipelineChoices = (pipelines.data ?? []).map((pipeline) => ({
     value: pipeline.id,
@@ -184,8 +194,15 @@ export default function BoardPage() {
                   language={language}
                   format={format}
                   ownerNames={ownerNames}
-                  loadingMore={loadingMore === column.id}
+                  loadingMore={loadingMore.has(column.id)}
                   onLoadMore={() => void loadMore(column)}
+                  folded={foldOverrides[column.id] ?? column.folded}
+                  onToggleFold={() =>
+                    setFoldOverrides((current) => ({
+                      ...current,
+                      [column.id]: !(current[column.id] ?? column.folded),
+                    }))
+                  }
                 />
               ))}
             </Group>
