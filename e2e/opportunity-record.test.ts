@@ -1,7 +1,7 @@
 /**
  * An opportunity's record page, driven in Chromium like a user: the pipeline's stages as a bar to click (a click
  * moves it, with the stage's probability), mark won, reopen, the lost stage asking for the reasons, a refusal with
- * the server's words, and the page in German.
+ * the server's words, and the page in German (linked settings by their German names too).
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -145,6 +145,9 @@ describe('the opportunity record page', () => {
       await page.getByRole('button', { name: 'Als gewonnen markieren' }).waitFor();
       await page.getByRole('button', { name: 'Als verloren markieren' }).waitFor();
       await page.screenshot({ path: artifactPath('opportunity-record-de.png') });
+      // Links to settings named in both languages show the German name: the stages' pipeline "Sales".
+      await page.goto('/settings/pipeline-stages');
+      await page.getByRole('cell', { name: 'Vertrieb', exact: true }).first().waitFor();
     } finally {
       await api('PATCH', '/api/v1/auth/me', { language: 'en' });
     }

@@ -1,15 +1,22 @@
 /**
  * Links arrive as ids; a table shows the linked record's title. One request per page of rows and target entity
- * (`filter[id][in]=…&fields=id,<title>`), so loading more rows never refetches titles already known.
+ * (`filter[id][in]=…&fields=id,<title>`), so loading more rows never refetches titles already known. Settings
+ * whose names are data in both languages (`name` and `nameDe`: pipelines, stages, lost reasons) show the German
+ * name to German users where there is one.
  */
 import { useQueries } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { get } from '../app/api';
 import { listUrl, type ListPage, type RecordRow } from './list-query';
 import type { EntityMeta, FieldMeta } from './meta';
 
 export type LinkTitles = Map<string, string>;
 
+const germanTitleField = (target: EntityMeta) =>
+  target.titleField === 'name' && target.fields.some((field) => field.name === 'nameDe') ? 'nameDe' : null;
+
 export function useLinkTitles(meta: EntityMeta[], columns: FieldMeta[], pages: RecordRow[][]): LinkTitles {
+  const german = useTranslation().i18n.resolvedLanguage === 'de';
   const requests: { target: EntityMeta; ids: string[] }[] = [];
   const targets = new Map<string, FieldMeta[]>();
   for (const field of columns) {
@@ -39,15 +46,31 @@ export function useLinkTitles(meta: EntityMeta[], columns: FieldMeta[], pages: R
           listUrl(
             target.path,
             { sort: [], filters: [{ field: 'id', operator: 'in', value: ids.join(',') }] },
-            { fields: ['id', target.titleField], limit: ids.length },
+            {
+              fields: [
+                'id',
+                target.titleField,
+                ...[germanTitleField(target)].filter((name) => name !== null),
+              ],
+              limit: ids.length,
+            },
           ),
         ),
       staleTime: 5 * 60_000,
       select: (page: ListPage) =>
-        page.data.map((row) => [row.id, String(row[target.titleField] ?? '')] as const),
+        page.data.map((row) => {
+          const titleDe = germanTitleField(target);
+          return [
+            row.id,
+            String(row[target.titleField] ?? ''),
+            titleDe ? String(row[titleDe] ?? '') : '',
+          ] as const;
+        }),
     })),
   });
   const titles: LinkTitles = new Map();
-  for (const result of results) for (const [id, title] of result.data ?? []) titles.set(id, title);
+  for (const result of results) {
+    for (const [id, title, titleDe] of result.data ?? []) titles.set(id, (german && titleDe) || title);
+  }
   return titles;
 }
