@@ -98,8 +98,8 @@ export const opportunityEntity = defineEntity({
       type: 'percent',
       label: { en: 'Probability', de: 'Wahrscheinlichkeit' },
       description:
-        'Taken from the stage whenever the stage changes, unless the same write sets it; null returns to the ' +
-        'stage’s probability. 100 while won.',
+        'Taken from the stage whenever the stage changes, unless a user set it by hand (it then stays until ' +
+        'they send null, which returns to the stage’s). 100 while won, 0 while lost.',
     },
     probabilityManual: {
       type: 'boolean',
@@ -112,8 +112,8 @@ export const opportunityEntity = defineEntity({
       label: { en: 'Forecast category', de: 'Prognosekategorie' },
       options: FORECAST_CATEGORIES,
       description:
-        'Pipeline, best case or commit: taken from the stage whenever the stage changes, unless the same write ' +
-        'sets it; null returns to the stage’s. Closed while won, omitted while lost.',
+        'Pipeline, best case or commit: taken from the stage whenever the stage changes, unless a user set it ' +
+        'by hand (it then stays until they send null). Closed while won, omitted while lost.',
     },
     forecastCategoryManual: {
       type: 'boolean',

@@ -166,18 +166,25 @@ describe('pipeline and stage', () => {
     expect(problem(inactive).errors[0]?.message).toMatch(/inactive/);
   });
 
-  it('sets the probability from each stage entered, unless the same write sets one by hand', async () => {
+  it('sets the probability from each stage entered, unless the user set one by hand', async () => {
     const deal = await opportunity();
     expect((await patched(deal.id, { stageId: STAGE.proposal })).probability).toBe(50);
     const manual = await patched(deal.id, { probability: 65 });
     expect(manual).toMatchObject({ probability: 65, probabilityManual: true, stageId: STAGE.proposal });
+    // The user's figure outlives stage changes, as Odoo keeps a probability set by hand.
     const next = await patched(deal.id, { stageId: STAGE.negotiation });
-    expect(next).toMatchObject({ probability: 75, probabilityManual: false });
-    await patched(deal.id, { probability: 70 });
+    expect(next).toMatchObject({ probability: 65, probabilityManual: true });
     const reset = await patched(deal.id, { probability: null });
     expect(reset).toMatchObject({ probability: 75, probabilityManual: false });
+    const automatic = await patched(deal.id, { stageId: STAGE.proposal });
+    expect(automatic).toMatchObject({ probability: 50, probabilityManual: false });
     const both = await patched(deal.id, { stageId: STAGE.qualification, probability: 33 });
     expect(both).toMatchObject({ probability: 33, probabilityManual: true });
+    // Winning decides it: 100 %, and the hand-set figure is gone when it is reopened.
+    const won = await rep.post(`/api/v1/opportunities/${deal.id}/mark-won`, {});
+    expect(won.json().data).toMatchObject({ probability: 100, probabilityManual: false });
+    const reopened = await rep.post(`/api/v1/opportunities/${deal.id}/reopen`, { stageId: STAGE.proposal });
+    expect(reopened.json().data).toMatchObject({ probability: 50, probabilityManual: false });
     const created = await opportunity({ stageId: STAGE.proposal, probability: 42 });
     expect(created).toMatchObject({ probability: 42, probabilityManual: true });
   });

@@ -3,9 +3,10 @@ import type { Row } from '../../core/row.js';
 import { type StageRow, fromClient, invalid } from './pipelines.js';
 
 /**
- * What an opportunity takes from its stage whenever the stage changes, unless the same write sets it by hand (and
- * null returns to the stage's): the probability and the forecast category, as Odoo and Salesforce do. A decided
- * opportunity has fixed values (won: 100 % and closed; lost: 0 % and omitted) that no hand may change.
+ * What an opportunity takes from its stage whenever the stage changes, unless a user set it by hand: the
+ * probability and the forecast category. As in Odoo, a value set by hand stays through later stage changes until
+ * the user sends null, which returns to the stage's. A decided opportunity has fixed values (won: 100 % and closed;
+ * lost: 0 % and omitted) that no hand may change, and reopening it starts from the stage's again.
  */
 
 type Ctx = WriteContext & { columns: Row };
@@ -14,6 +15,7 @@ interface StageDefault {
   field: string;
   column: string;
   manualColumn: string;
+  manualField: string;
   of(stage: StageRow): number | string;
   /** Values only a decided stage gives; refused on an open one. */
   decidedOnly?: readonly unknown[];
@@ -23,6 +25,7 @@ const PROBABILITY: StageDefault = {
   field: 'probability',
   column: 'probability',
   manualColumn: 'probability_manual',
+  manualField: 'probabilityManual',
   of: (stage) => (stage.kind === 'won' ? 100 : stage.kind === 'lost' ? 0 : Number(stage.probability)),
 };
 
@@ -30,6 +33,7 @@ const FORECAST_CATEGORY: StageDefault = {
   field: 'forecastCategory',
   column: 'forecast_category',
   manualColumn: 'forecast_category_manual',
+  manualField: 'forecastCategoryManual',
   of: (stage) =>
     stage.kind === 'won' ? 'closed' : stage.kind === 'lost' ? 'omitted' : stage.forecast_category,
   decidedOnly: ['closed', 'omitted'],
@@ -48,6 +52,7 @@ function applyStageDefault(ctx: Ctx, stage: StageRow, entered: boolean, what: St
     }
   }
   if (sent === undefined && !entered) return;
+  if (sent === undefined && !decided && ctx.before?.[what.manualField] === true) return;
   const manual = sent !== undefined && sent !== null && !decided;
   columns[what.column] = manual ? sent : given;
   columns[what.manualColumn] = manual;

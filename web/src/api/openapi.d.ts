@@ -6087,7 +6087,7 @@ export interface components {
       expectedCloseDate?: string | null;
       /**
        * Forecast category
-       * @description Pipeline, best case or commit: taken from the stage whenever the stage changes, unless the same write sets it; null returns to the stage’s. Closed while won, omitted while lost.
+       * @description Pipeline, best case or commit: taken from the stage whenever the stage changes, unless a user set it by hand (it then stays until they send null). Closed while won, omitted while lost.
        * @enum {string|null}
        */
       forecastCategory?: 'pipeline' | 'best_case' | 'commit' | 'closed' | 'omitted' | null;
@@ -6154,7 +6154,7 @@ export interface components {
       priority?: number | null;
       /**
        * Probability
-       * @description Taken from the stage whenever the stage changes, unless the same write sets it; null returns to the stage’s probability. 100 while won.
+       * @description Taken from the stage whenever the stage changes, unless a user set it by hand (it then stays until they send null, which returns to the stage’s). 100 while won, 0 while lost.
        */
       probability?: number | null;
       /**
@@ -26511,7 +26511,7 @@ export interface operations {
                   priority?: number | null;
                   /**
                    * Probability
-                   * @description Taken from the stage whenever the stage changes, unless the same write sets it; null returns to the stage’s probability. 100 while won.
+                   * @description Taken from the stage whenever the stage changes, unless a user set it by hand (it then stays until they send null, which returns to the stage’s). 100 while won, 0 while lost.
                    */
                   probability?: number | null;
                   /**
@@ -26698,7 +26698,7 @@ export interface operations {
               priority?: number | null;
               /**
                * Probability
-               * @description Taken from the stage whenever the stage changes, unless the same write sets it; null returns to the stage’s probability. 100 while won.
+               * @description Taken from the stage whenever the stage changes, unless a user set it by hand (it then stays until they send null, which returns to the stage’s). 100 while won, 0 while lost.
                */
               probability?: number | null;
               /**
