@@ -5,6 +5,7 @@ import { mastersModule } from './masters/index.js';
 import type { CrmModule } from './module.js';
 import { notificationsModule } from './notifications/index.js';
 import { opportunitiesModule } from './opportunities/index.js';
+import { salesModule } from './sales/index.js';
 import { usersModule } from './users/index.js';
 import { viewsModule } from './views/index.js';
 
@@ -15,6 +16,7 @@ export const allModules: CrmModule[] = [
   contactsModule,
   opportunitiesModule,
   leadsModule,
+  salesModule,
   viewsModule,
   notificationsModule,
   customizationModule,

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import { writeAudit } from '../../core/audit.js';
 import type { EntityDef } from '../../core/entity.js';
 import { type FieldError, RuleViolation } from '../../core/errors.js';
@@ -6,12 +6,13 @@ import type { Actor } from '../../core/permissions.js';
 import type { WriteContext } from '../../core/records.js';
 import type { Row } from '../../core/row.js';
 import type { Db } from '../../db/connect.js';
+import { ACTIVE_STATUSES } from '../sales/quotation-entity.js';
 import { LEAD_STATUSES, USER_STATUSES, type UserStatus } from './entities.js';
 
 /**
  * The lead's status as ../shared/spec/status-rules.md derives it. Each derived status has a test over the
  * lead's related records; the first that applies wins, and when none applies the status the user last set stands
- * (`user_status`). Quotations add their tests when they land; the order is the spec's.
+ * (`user_status`). The order is the spec's.
  */
 const DERIVED: Array<{ status: string; leadsIn: (trx: Db, ids: string[]) => Promise<Set<string>> }> = [
   {
@@ -26,6 +27,12 @@ const DERIVED: Array<{ status: string; leadsIn: (trx: Db, ids: string[]) => Prom
       ),
   },
   {
+    // 2. An active quotation belongs to the lead: addressed to it, or made from an opportunity from it.
+    status: 'quotation',
+    leadsIn: (trx, ids) =>
+      column(quotationsOfLeads(trx, ids, sql`q.status IN (${sql.join([...ACTIVE_STATUSES])})`)),
+  },
+  {
     // 3. An opportunity from the lead is not lost.
     status: 'opportunity',
     leadsIn: (trx, ids) =>
@@ -35,7 +42,20 @@ const DERIVED: Array<{ status: string; leadsIn: (trx: Db, ids: string[]) => Prom
           AND lead_id = ANY(${ids}::uuid[])`.execute(trx),
       ),
   },
+  {
+    // 4. A quotation of the lead is lost and none is active (an active one matched rule 2 already).
+    status: 'lost_quotation',
+    leadsIn: (trx, ids) => column(quotationsOfLeads(trx, ids, sql`q.status = 'lost'`)),
+  },
 ];
+
+/** The leads among `ids` with a live quotation in `condition` (alias q) that belongs to them. */
+function quotationsOfLeads(trx: Db, ids: string[], condition: RawBuilder<unknown>) {
+  return sql`SELECT q.lead_id AS id FROM quotations q
+      WHERE q.deleted_at IS NULL AND ${condition} AND q.lead_id = ANY(${ids}::uuid[])
+    UNION SELECT o.lead_id FROM quotations q JOIN opportunities o ON o.id = q.opportunity_id
+      WHERE q.deleted_at IS NULL AND ${condition} AND o.lead_id = ANY(${ids}::uuid[])`.execute(trx);
+}
 
 async function column(query: Promise<{ rows: unknown[] }>): Promise<Set<string>> {
   const { rows } = await query;

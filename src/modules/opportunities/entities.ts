@@ -139,6 +139,13 @@ export const opportunityEntity = defineEntity({
         'You set open, replied and closed; quotation, converted and lost follow from stages, quotations and ' +
         'declaring it lost.',
     },
+    // The status the user last set: it stands again when no status derived from quotations applies.
+    userStatus: {
+      type: 'select',
+      label: { en: 'Status set by hand', de: 'Manuell gesetzter Status' },
+      readOnly: true,
+      options: OPPORTUNITY_STATUSES.filter((o) => (USER_STATUSES as readonly string[]).includes(o.value)),
+    },
     salesTeamId: link('salesTeam', 'Sales team', 'Vertriebsteam'),
     sourceId: link('leadSource', 'Source', 'Quelle'),
     campaignId: link('campaign', 'Campaign', 'Kampagne'),
@@ -164,6 +171,12 @@ export const opportunityEntity = defineEntity({
       readOnly: true,
     },
     lostDetail: longText({ en: 'Why it was lost', de: 'Verlustdetails' }, { readOnly: true }),
+    lostByQuotation: {
+      type: 'boolean',
+      label: { en: 'Lost with its quotation', de: 'Mit dem Angebot verloren' },
+      readOnly: true,
+      description: 'Lost because its quotation was; cancelling that quotation opens it again.',
+    },
     wonAt: systemTime('Won at', 'Gewonnen am'),
     lostAt: systemTime('Lost at', 'Verloren am'),
     stageChangedAt: systemTime('In stage since', 'In Phase seit'),

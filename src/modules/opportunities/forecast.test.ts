@@ -102,7 +102,10 @@ describe('forecast categories', () => {
     expect(response.json().errors[0]).toMatchObject({ field: 'forecastCategory' });
     // Set by hand, it stays through stage changes.
     response = await patch({ stageId: p.early });
-    expect(response.json().data).toMatchObject({ forecastCategory: 'best_case', forecastCategoryManual: true });
+    expect(response.json().data).toMatchObject({
+      forecastCategory: 'best_case',
+      forecastCategoryManual: true,
+    });
     response = await patch({ stageId: p.likely, forecastCategory: 'commit' });
     expect(response.json().data).toMatchObject({ forecastCategory: 'commit', forecastCategoryManual: true });
     response = await patch({ forecastCategory: null });

@@ -13,7 +13,8 @@ const version = {
   description: 'The version you read (or send `If-Match`); a stale one answers 412',
 } as const;
 
-const declareLostBody = {
+/** Reasons, detail and competitors of a loss: the body of declare-lost for opportunities and quotations. */
+export const declareLostBody = {
   type: 'object',
   properties: {
     lostReasonIds: {
@@ -36,7 +37,8 @@ const declareLostBody = {
   additionalProperties: false,
 } as const;
 
-const markWonBody = {
+/** The body of an action that takes nothing but the version read. */
+export const versionOnlyBody = {
   type: ['object', 'null'],
   properties: { version },
   additionalProperties: false,
@@ -51,7 +53,7 @@ const reopenBody = {
   additionalProperties: false,
 } as const;
 
-const body = <T>(request: FastifyRequest) => (request.body ?? {}) as T;
+export const body = <T>(request: FastifyRequest) => (request.body ?? {}) as T;
 
 /** Declare lost, mark won and reopen: the outcomes of an opportunity (outcomes.ts). */
 export function registerOpportunityOutcomeRoutes(app: FastifyInstance, records: Records): void {
@@ -93,7 +95,7 @@ export function registerOpportunityOutcomeRoutes(app: FastifyInstance, records: 
         'Moves it into its pipeline’s won stage: status `converted`, probability 100, `wonAt`. 409 when it is won ' +
         'already. A lost opportunity won after all loses its lost reasons and detail.',
       params: idParams,
-      body: markWonBody,
+      body: versionOnlyBody,
       response,
     },
     handler: async (request, reply) => {

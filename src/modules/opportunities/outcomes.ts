@@ -70,7 +70,7 @@ async function lockForUpdate(trx: Db, actor: Actor, id: string, version: number 
   return rowToRecord(opportunityEntity, row);
 }
 
-async function stageOfKind(trx: Db, opportunity: ApiRecord, kind: 'won' | 'lost'): Promise<string> {
+export async function stageOfKind(trx: Db, opportunity: ApiRecord, kind: 'won' | 'lost'): Promise<string> {
   const { rows } = await sql<{ id: string }>`SELECT id FROM pipeline_stages
     WHERE pipeline_id = ${opportunity.pipelineId as string} AND kind = ${kind} AND deleted_at IS NULL
     LIMIT 1`.execute(trx);
@@ -82,7 +82,7 @@ async function stageOfKind(trx: Db, opportunity: ApiRecord, kind: 'won' | 'lost'
 }
 
 /** Every id names a live lost reason (trashed reasons cannot be chosen). */
-async function checkLostReasons(trx: Db, ids: string[]): Promise<void> {
+export async function checkLostReasons(trx: Db, ids: string[]): Promise<void> {
   if (ids.length === 0) throw invalid('lostReasonIds', 'needs at least one lost reason', 'required');
   const { rows } = await sql<{ id: string }>`SELECT id FROM lost_reasons
     WHERE id = ANY(${ids}::uuid[]) AND deleted_at IS NULL`.execute(trx);
@@ -141,7 +141,8 @@ export function markWon(
     if (opportunity.status === 'converted') throw new RuleViolation('The opportunity is won already.');
     const system: Row = { stage_id: await stageOfKind(trx, opportunity, 'won') };
     // A lost deal won after all forgets why it was lost.
-    if (opportunity.status === 'lost') Object.assign(system, { lost_reason_ids: [], lost_detail: null });
+    if (opportunity.status === 'lost')
+      Object.assign(system, { lost_reason_ids: [], lost_detail: null, lost_by_quotation: false });
     return records.patchIn(trx, actor, opportunityEntity, id, {}, {}, { system, expectedVersion: version });
   });
 }

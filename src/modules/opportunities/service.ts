@@ -59,6 +59,8 @@ export function checkUserStatus(ctx: Ctx): string | undefined {
       `The status "${label(wanted)}" is set by the system: ${SYSTEM_STATUS_REASONS[wanted] ?? 'it is derived'}.`,
     );
   }
+  // Remembered: it stands again when no status derived from quotations applies (src/modules/sales/chain.ts).
+  ctx.columns.user_status = wanted;
   return wanted;
 }
 
@@ -172,8 +174,15 @@ function enterStage(ctx: Ctx, stage: StageRow, userStatus: string | undefined, n
     }
     Object.assign(columns, { won_at: null, lost_at: columns.lost_at ?? now });
   } else if (before && (before.status === 'converted' || before.status === 'lost')) {
-    if (userStatus === undefined) columns.status = 'open';
-    Object.assign(columns, { won_at: null, lost_at: null, lost_reason_ids: [], lost_detail: null });
+    // The status chain reopens with the status the user last set (src/modules/sales/chain.ts).
+    if (userStatus === undefined && ctx.options.system?.status === undefined) columns.status = 'open';
+    Object.assign(columns, {
+      won_at: null,
+      lost_at: null,
+      lost_reason_ids: [],
+      lost_detail: null,
+      lost_by_quotation: false,
+    });
   }
   applyStageDefaults(ctx, stage, true);
 }

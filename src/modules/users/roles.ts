@@ -21,11 +21,13 @@ const PLATFORM_FOR_EVERYONE: RolePermissions = {
   // Lead assignment rules and rep capacities (src/modules/leads/assignment): read by all, run by sales managers.
   assignmentRule: READ_ALL,
   repCapacity: READ_ALL,
+  // The company's details print on every document; administrators change them (through `*`).
+  companySettings: READ_ALL,
 };
 
 /**
- * Settings-like masters (src/modules/masters, and the pipelines, stages, lost reasons and competitors of
- * src/modules/opportunities): every role picks from them; few may change them.
+ * Settings-like masters (src/modules/masters, the pipelines, stages, lost reasons and competitors of
+ * src/modules/opportunities, the items and taxes of src/modules/sales): every role picks from them; few may change them.
  */
 const SETTINGS_MASTERS = [
   'territory',
@@ -38,6 +40,9 @@ const SETTINGS_MASTERS = [
   'pipelineStage',
   'lostReason',
   'competitor',
+  'itemGroup',
+  'item',
+  'taxTemplate',
 ];
 const MARKETING_MASTERS = ['leadSource', 'campaign'];
 /** Marketing reads the people and organisations it targets (src/modules/contacts); sales roles have them by `*`. */

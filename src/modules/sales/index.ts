@@ -1,0 +1,27 @@
+import type { CrmModule } from '../module.js';
+import { salesEntities } from './entities.js';
+import { registerOpportunityChain } from './chain.js';
+import { registerItemRules } from './items.js';
+import { registerQuotationRoutes } from './quotation-routes.js';
+import { registerQuotationRules } from './quotations.js';
+import { registerSalesRoutes } from './routes.js';
+import { expireQuotations } from './quotation-actions.js';
+
+const EXPIRY_JOB = 'sales.expire-quotations';
+const DAY_SECONDS = 86_400;
+
+/** Items, taxes, company settings and quotations (sales orders follow). */
+export const salesModule: CrmModule = {
+  name: 'sales',
+  entities: salesEntities,
+  register({ app, records, jobs }) {
+    registerItemRules(records);
+    registerQuotationRules(records);
+    registerSalesRoutes(app, records);
+    registerQuotationRoutes(app, records);
+    registerOpportunityChain(records);
+    jobs.every(EXPIRY_JOB, DAY_SECONDS, async (_job, trx) => {
+      await expireQuotations(trx, records, new Date().toISOString().slice(0, 10));
+    });
+  },
+};

@@ -1,0 +1,176 @@
+import { defineEntity } from '../../core/entity.js';
+import { type FieldInput, selectOption as option } from '../../core/fields.js';
+import { longText } from '../opportunities/entities.js';
+
+/**
+ * The quotation: an offer to a lead, customer or prospect, often made from an opportunity, with lines, taxes and
+ * totals the server computes (src/shared/document-totals.ts). Drafts are edited; submitted ones only change
+ * through their actions (quotation-actions.ts), and their statuses follow ../shared/spec/status-rules.md.
+ */
+
+export const QUOTATION_STATUSES = [
+  option('draft', 'Draft', 'Entwurf', 'gray'),
+  option('open', 'Open', 'Offen', 'blue'),
+  option('replied', 'Replied', 'Beantwortet', 'cyan'),
+  option('partially_ordered', 'Partially Ordered', 'Teilweise bestellt', 'teal'),
+  option('ordered', 'Ordered', 'Bestellt', 'green'),
+  option('lost', 'Lost', 'Verloren', 'red'),
+  option('cancelled', 'Cancelled', 'Storniert', 'dark'),
+  option('expired', 'Expired', 'Abgelaufen', 'orange'),
+];
+/** Submitted and still in play: what keeps an opportunity at "quotation" and blocks declaring it lost. */
+export const ACTIVE_STATUSES = ['open', 'replied', 'partially_ordered', 'ordered'] as const;
+
+const DECIMAL = (digits: number, places: number) => `^[0-9]{1,${digits}}(\\.[0-9]{1,${places}})?$`;
+const uuid = { type: 'string', format: 'uuid' };
+const linesSchema = {
+  type: 'array',
+  maxItems: 500,
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      id: { ...uuid, description: 'Kept when sent back; new lines get one' },
+      itemId: { type: ['string', 'null'], format: 'uuid' },
+      description: { type: 'string', maxLength: 2000 },
+      qty: { type: 'string', pattern: DECIMAL(9, 4) },
+      unit: { type: 'string', maxLength: 20 },
+      rate: { type: 'string', pattern: DECIMAL(13, 4) },
+      discountPercent: { type: ['string', 'null'], pattern: DECIMAL(3, 2) },
+      taxTemplateId: { type: ['string', 'null'], format: 'uuid' },
+      amount: { type: 'string', description: 'Computed: quantity × rate less the discount, rounded' },
+    },
+  },
+};
+
+const link = (target: string, en: string, de: string, extra: Partial<FieldInput> = {}): FieldInput => ({
+  type: 'link',
+  target,
+  label: { en, de },
+  ...extra,
+});
+const money = (en: string, de: string): FieldInput => ({
+  type: 'currency',
+  label: { en, de },
+  readOnly: true,
+});
+const systemTime = (en: string, de: string): FieldInput => ({
+  type: 'datetime',
+  label: { en, de },
+  readOnly: true,
+});
+
+export const quotationEntity = defineEntity({
+  name: 'quotation',
+  table: 'quotations',
+  label: { en: 'Quotation', de: 'Angebot' },
+  labelPlural: { en: 'Quotations', de: 'Angebote' },
+  titleField: 'number',
+  searchFields: ['number'],
+  defaultSort: '-createdAt',
+  systemFieldLabels: { ownerId: { en: 'Quotation owner', de: 'Verantwortlich' } },
+  fields: {
+    number: {
+      type: 'text',
+      label: { en: 'Number', de: 'Nummer' },
+      readOnly: true,
+      description: 'From the series QTN-<year>-<five digits>; an amended quotation adds -1, -2 …',
+    },
+    quotationTo: {
+      type: 'select',
+      label: { en: 'Quotation to', de: 'Angebot an' },
+      readOnly: true,
+      options: [
+        option('lead', 'Lead', 'Lead'),
+        option('customer', 'Customer', 'Kunde'),
+        option('prospect', 'Prospect', 'Interessent'),
+      ],
+      description: 'Customer when a customer is set, else prospect, else lead.',
+    },
+    customerId: link('customer', 'Customer', 'Kunde', {
+      description: 'A quotation needs a customer, a prospect or a lead; made from an opportunity, its party.',
+    }),
+    prospectId: link('prospect', 'Prospect', 'Interessent'),
+    leadId: link('lead', 'Lead', 'Lead'),
+    opportunityId: link('opportunity', 'Opportunity', 'Verkaufschance', { createOnly: true }),
+    contactId: link('contact', 'Contact', 'Ansprechpartner'),
+    addressId: link('address', 'Address', 'Adresse'),
+    salesTeamId: link('salesTeam', 'Sales team', 'Vertriebsteam'),
+    transactionDate: {
+      type: 'date',
+      label: { en: 'Date', de: 'Datum' },
+      description: 'Today when left out.',
+    },
+    validTill: { type: 'date', label: { en: 'Valid till', de: 'Gültig bis' } },
+    currency: {
+      type: 'text',
+      label: { en: 'Currency', de: 'Währung' },
+      maxLength: 3,
+      pattern: '^[A-Z]{3}$',
+      description: 'ISO 4217; the opportunity’s, else the company’s default currency when left out.',
+    },
+    language: {
+      type: 'select',
+      label: { en: 'Document language', de: 'Dokumentsprache' },
+      required: true,
+      default: 'en',
+      options: [option('en', 'English', 'Englisch'), option('de', 'German', 'Deutsch')],
+    },
+    taxTemplateId: link('taxTemplate', 'Taxes', 'Steuern', {
+      description: 'Taxes every line that names none; the default template when left out.',
+    }),
+    lines: {
+      type: 'json',
+      label: { en: 'Lines', de: 'Positionen' },
+      required: true,
+      default: [],
+      schema: linesSchema,
+      description:
+        'The whole list each time. A line with an itemId takes the item’s name, unit, tax template and rate in ' +
+        'the document’s currency for whatever it leaves out; without one, description, qty and rate are needed.',
+    },
+    taxes: {
+      type: 'json',
+      label: { en: 'Taxes', de: 'Steuern' },
+      readOnly: true,
+      schema: { type: 'array' },
+      description: 'Per tax template: rate, inclusive, base and amount.',
+    },
+    totalBeforeDiscount: money('Total before discount', 'Summe vor Rabatt'),
+    discountTotal: money('Discount', 'Rabatt'),
+    netTotal: money('Net total', 'Nettosumme'),
+    taxTotal: money('Tax', 'Steuer'),
+    grandTotal: money('Grand total', 'Gesamtbetrag'),
+    roundedTotal: money('Rounded total', 'Gerundeter Gesamtbetrag'),
+    roundingAdjustment: money('Rounding adjustment', 'Rundungsdifferenz'),
+    inWords: { type: 'text', label: { en: 'In words', de: 'In Worten' }, readOnly: true },
+    terms: longText({ en: 'Terms and conditions', de: 'Geschäftsbedingungen' }, { maxLength: 20_000 }),
+    notes: longText({ en: 'Notes', de: 'Notizen' }),
+    status: {
+      type: 'select',
+      label: { en: 'Status', de: 'Status' },
+      readOnly: true,
+      options: QUOTATION_STATUSES,
+      description: 'Follows the actions: submit, cancel, declare lost, orders and the daily expiry.',
+    },
+    amendedFrom: link('quotation', 'Amended from', 'Geändert aus', { readOnly: true }),
+    amendment: { type: 'integer', label: { en: 'Amendment', de: 'Änderung' }, readOnly: true },
+    submittedAt: systemTime('Submitted at', 'Eingereicht am'),
+    cancelledAt: systemTime('Cancelled at', 'Storniert am'),
+    expiredAt: systemTime('Expired at', 'Abgelaufen am'),
+    lostAt: systemTime('Lost at', 'Verloren am'),
+    lostReasonIds: {
+      type: 'multilink',
+      target: 'lostReason',
+      label: { en: 'Lost reasons', de: 'Verlustgründe' },
+      readOnly: true,
+    },
+    lostDetail: longText({ en: 'Why it was lost', de: 'Verlustdetails' }, { readOnly: true }),
+    competitorIds: {
+      type: 'multilink',
+      target: 'competitor',
+      label: { en: 'Competitors', de: 'Wettbewerber' },
+      readOnly: true,
+    },
+  },
+});
