@@ -32,15 +32,19 @@ give_up() {
 
 have_postgres() { [[ -x $PG_BIN/initdb && -x $PG_BIN/pg_ctl && -x $PG_BIN/postgres ]]; }
 have_chromium() { [[ -x $CHROMIUM_PATH ]]; }
+# pdftotext and pdftoppm read the quotation PDFs back in the tests.
+have_poppler() { command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null; }
 
 # --- 1. System packages -----------------------------------------------------------------------------------
 missing=()
 have_postgres || missing+=("PostgreSQL 15 server (expected at $PG_BIN)")
 have_chromium || missing+=("Chromium (expected at $CHROMIUM_PATH)")
+have_poppler || missing+=("pdftotext and pdftoppm (poppler-utils)")
 if ((${#missing[@]} > 0)); then
   packages=()
   have_postgres || packages+=(postgresql-15)
   have_chromium || packages+=(chromium)
+  have_poppler || packages+=(poppler-utils)
   if [[ $(id -u) -ne 0 ]]; then
     printf 'Missing: %s\n' "${missing[@]}" >&2
     give_up "Install them as root, then run the tests again:
@@ -59,6 +63,7 @@ if ((${#missing[@]} > 0)); then
     give_up "apt-get install ${packages[*]} failed."
   have_postgres || give_up "PostgreSQL 15 is still not at $PG_BIN after installing ${packages[*]} (another major version?)."
   have_chromium || give_up "Chromium is still not at $CHROMIUM_PATH after installing ${packages[*]}."
+  have_poppler || give_up "pdftotext is still missing after installing ${packages[*]}."
 fi
 
 command -v node >/dev/null || give_up "Node.js (20.19 or later) is not installed."

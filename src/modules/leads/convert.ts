@@ -191,66 +191,77 @@ export async function convertLead(
 ): Promise<Conversion> {
   const input = checkInput(rawInput);
   const leads = records.registry.get(leadEntity.name);
-  return records.transaction(leads, async (trx) => {
-    await sql`SELECT id FROM leads WHERE id = ${id} FOR UPDATE`.execute(trx);
-    const lead = rowToRecord(leads, await fetchRow(trx, actor, leads, id, 'update'));
-    if (lead.status === 'converted') {
-      throw new RuleViolation(`This lead was already converted into customer ${String(lead.customerId)}.`);
+  return records.transaction(leads, (trx) => convertLeadIn(trx, records, actor, id, input, options));
+}
+
+/** The conversion inside an open transaction: a sales order for a lead converts it in its own (src/modules/sales). */
+export async function convertLeadIn(
+  trx: Db,
+  records: Records,
+  actor: Actor,
+  id: string,
+  input: ConversionInput,
+  options: WriteOptions = {},
+): Promise<Conversion> {
+  const leads = records.registry.get(leadEntity.name);
+  await sql`SELECT id FROM leads WHERE id = ${id} FOR UPDATE`.execute(trx);
+  const lead = rowToRecord(leads, await fetchRow(trx, actor, leads, id, 'update'));
+  if (lead.status === 'converted') {
+    throw new RuleViolation(`This lead was already converted into customer ${String(lead.customerId)}.`);
+  }
+  const plan = conversionPlan(lead);
+  const step = { trx, records, actor, options };
+  let customer: ApiRecord | null = null;
+  let contact: ApiRecord | null = null;
+  let address: ApiRecord | null = null;
+  if (input.customer?.id) {
+    customer = await existing(step, 'customer', input.customer.id);
+  } else if (input.customer) {
+    customer = await make(step, 'customer', 'customer', plan.customer, input.customer.create);
+  }
+  if (customer) {
+    const link = [{ entity: 'customer', id: customer.id }];
+    if (input.contact?.id) {
+      contact = await existing(step, 'contact', input.contact.id);
+    } else if (plan.contact) {
+      contact = await make(step, 'contact', 'contact', { ...plan.contact, links: link });
     }
-    const plan = conversionPlan(lead);
-    const step = { trx, records, actor, options };
-    let customer: ApiRecord | null = null;
-    let contact: ApiRecord | null = null;
-    let address: ApiRecord | null = null;
-    if (input.customer?.id) {
-      customer = await existing(step, 'customer', input.customer.id);
-    } else if (input.customer) {
-      customer = await make(step, 'customer', 'customer', plan.customer, input.customer.create);
-    }
-    if (customer) {
-      const link = [{ entity: 'customer', id: customer.id }];
-      if (input.contact?.id) {
-        contact = await existing(step, 'contact', input.contact.id);
-      } else if (plan.contact) {
-        contact = await make(step, 'contact', 'contact', { ...plan.contact, links: link });
-      }
-      if (plan.address) address = await make(step, 'address', 'address', { ...plan.address, links: link });
-    }
-    if (customer && input.customer?.create) {
-      // A customer made here comes from the lead (spec: "converted"); one that existed keeps its own history.
-      const primary = compact({ primaryContactId: contact?.id, primaryAddressId: address?.id });
-      const customers = records.registry.get('customer');
-      const columns = await bodyToColumns(customers, primary);
-      customer = await records.patchIn(trx, actor, customers, customer.id as string, primary, columns, {
-        system: { lead_id: id },
-        carryOver: true,
-      });
-    }
-    const opportunity = input.opportunity
-      ? await make(
-          step,
-          'opportunity',
-          'opportunity',
-          compact({ ...plan.opportunity, customerId: customer?.id, contactId: contact?.id }),
-          input.opportunity,
-        )
-      : null;
-    const at = new Date();
-    const system = {
-      ...(customer ? { customer_id: customer.id, converted_at: at } : {}),
-      ...(lead.qualificationStatus === 'qualified'
-        ? {}
-        : {
-            qualification_status: 'qualified',
-            qualified_by: actor.userId,
-            qualified_on: at.toISOString().slice(0, 10),
-          }),
-    };
-    await records.patchIn(trx, actor, leads, id, {}, {}, { system, carryOver: true });
-    await refreshLeadStatus(trx, leads, actor, [id]);
-    const after = rowToRecord(leads, await fetchRow(trx, actor, leads, id, 'read'));
-    return { lead: after, customer, contact, address, opportunity };
-  });
+    if (plan.address) address = await make(step, 'address', 'address', { ...plan.address, links: link });
+  }
+  if (customer && input.customer?.create) {
+    // A customer made here comes from the lead (spec: "converted"); one that existed keeps its own history.
+    const primary = compact({ primaryContactId: contact?.id, primaryAddressId: address?.id });
+    const customers = records.registry.get('customer');
+    const columns = await bodyToColumns(customers, primary);
+    customer = await records.patchIn(trx, actor, customers, customer.id as string, primary, columns, {
+      system: { lead_id: id },
+      carryOver: true,
+    });
+  }
+  const opportunity = input.opportunity
+    ? await make(
+        step,
+        'opportunity',
+        'opportunity',
+        compact({ ...plan.opportunity, customerId: customer?.id, contactId: contact?.id }),
+        input.opportunity,
+      )
+    : null;
+  const at = new Date();
+  const system = {
+    ...(customer ? { customer_id: customer.id, converted_at: at } : {}),
+    ...(lead.qualificationStatus === 'qualified'
+      ? {}
+      : {
+          qualification_status: 'qualified',
+          qualified_by: actor.userId,
+          qualified_on: at.toISOString().slice(0, 10),
+        }),
+  };
+  await records.patchIn(trx, actor, leads, id, {}, {}, { system, carryOver: true });
+  await refreshLeadStatus(trx, leads, actor, [id]);
+  const after = rowToRecord(leads, await fetchRow(trx, actor, leads, id, 'read'));
+  return { lead: after, customer, contact, address, opportunity };
 }
 
 export interface ConversionPreview extends ConversionPlan {

@@ -177,6 +177,12 @@ export const opportunityEntity = defineEntity({
       readOnly: true,
       description: 'Lost because its quotation was; cancelling that quotation opens it again.',
     },
+    wonByQuotation: {
+      type: 'boolean',
+      label: { en: 'Won with its quotation', de: 'Mit dem Angebot gewonnen' },
+      readOnly: true,
+      description: 'Won because a quotation of it was ordered; cancelling the order derives it again.',
+    },
     wonAt: systemTime('Won at', 'Gewonnen am'),
     lostAt: systemTime('Lost at', 'Verloren am'),
     stageChangedAt: systemTime('In stage since', 'In Phase seit'),

@@ -163,7 +163,7 @@ function enterStage(ctx: Ctx, stage: StageRow, userStatus: string | undefined, n
           `send the stage without the status "${label(userStatus)}".`,
       );
     }
-    Object.assign(columns, { status: 'converted', won_at: now, lost_at: null });
+    Object.assign(columns, { status: 'converted', won_at: now, lost_at: null, lost_by_quotation: false });
   } else if (stage.kind === 'lost') {
     if (ctx.options.system?.status !== 'lost') {
       throw invalid(
@@ -182,6 +182,7 @@ function enterStage(ctx: Ctx, stage: StageRow, userStatus: string | undefined, n
       lost_reason_ids: [],
       lost_detail: null,
       lost_by_quotation: false,
+      won_by_quotation: false,
     });
   }
   applyStageDefaults(ctx, stage, true);

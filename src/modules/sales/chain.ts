@@ -16,10 +16,11 @@ import { ACTIVE_STATUSES } from './quotation-entity.js';
  * opportunity and lead are derived again in the same transaction, written through the engine (version, audit,
  * stage rules) in the name of the user whose action caused it.
  *
- * Opportunity, first that applies: closed (set by a user) › converted (won) › quotation (an active quotation
- * belongs to it) › lost (a quotation of it is lost and none is active, or it was declared lost) › the status the
- * user last set. Lost by its quotation it enters the lost stage with the quotation's reasons, and leaves it for
- * its first open stage when that quotation is cancelled; stage and status never disagree.
+ * Opportunity, first that applies: closed (set by a user) › converted (a quotation of it is ordered or partially
+ * ordered, or a user marked it won) › quotation (an active quotation belongs to it) › lost (a quotation of it is
+ * lost and none is active, or it was declared lost) › the status the user last set. Won or lost by its quotations
+ * it enters the won or lost stage (the lost one with the quotation's reasons), and leaves it for its first open
+ * stage when the order or the lost quotation is cancelled; stage and status never disagree.
  */
 
 const ACTIVE = [...ACTIVE_STATUSES];
@@ -29,14 +30,18 @@ interface OpportunityState {
   status: string;
   user_status: string;
   lost_by_quotation: boolean;
+  won_by_quotation: boolean;
   pipeline_id: string;
   active: number;
+  ordered: number;
   lost_quotation: string | null;
 }
 
 async function opportunityStates(trx: Db, ids: string[]): Promise<OpportunityState[]> {
   const { rows } = await sql<OpportunityState>`SELECT o.id, o.status, o.user_status, o.lost_by_quotation,
-      o.pipeline_id,
+      o.won_by_quotation, o.pipeline_id,
+      (SELECT count(*)::int FROM quotations q WHERE q.opportunity_id = o.id AND q.deleted_at IS NULL
+        AND q.status IN ('ordered', 'partially_ordered')) AS ordered,
       (SELECT count(*)::int FROM quotations q WHERE q.opportunity_id = o.id AND q.deleted_at IS NULL
         AND q.status = ANY(${ACTIVE}::text[])) AS active,
       (SELECT q.id FROM quotations q WHERE q.opportunity_id = o.id AND q.deleted_at IS NULL AND q.status = 'lost'
@@ -48,7 +53,19 @@ async function opportunityStates(trx: Db, ids: string[]): Promise<OpportunitySta
 
 /** What the opportunity's status and stage become, or null when they stay. */
 async function deriveOpportunity(trx: Db, state: OpportunityState): Promise<Row | null> {
-  if (state.status === 'closed' || state.status === 'converted') return null;
+  if (state.status === 'closed') return null;
+  if (state.ordered > 0) {
+    if (state.status === 'converted') return null;
+    return {
+      stage_id: await stageOfKind(trx, { pipelineId: state.pipeline_id }, 'won'),
+      won_by_quotation: true,
+    };
+  }
+  if (state.status === 'converted') {
+    // Won by a user stays won; won by an order that was cancelled is derived again, from an open stage.
+    if (!state.won_by_quotation) return null;
+    return reopened(trx, state, state.active > 0 ? 'quotation' : state.user_status);
+  }
   if (state.active > 0) {
     if (state.status === 'quotation') return null;
     if (state.status === 'lost') return reopened(trx, state, 'quotation');

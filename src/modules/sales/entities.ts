@@ -2,6 +2,7 @@ import { defineEntity } from '../../core/entity.js';
 import { type FieldInput, selectOption as option } from '../../core/fields.js';
 import { NOT_BLANK, longText } from '../opportunities/entities.js';
 import { quotationEntity } from './quotation-entity.js';
+import { salesOrderEntity } from './sales-order-entity.js';
 
 /**
  * What the company sells: item groups, items with a standard selling price per currency, and tax templates. Names
@@ -197,6 +198,17 @@ export const companySettingsEntity = defineEntity({
       { en: 'Terms and conditions (German)', de: 'Geschäftsbedingungen (Deutsch)' },
       { maxLength: 20_000 },
     ),
+    autoCloseRepliedDays: {
+      type: 'integer',
+      label: {
+        en: 'Close replied opportunities after (days)',
+        de: 'Beantwortete Chancen schließen nach (Tagen)',
+      },
+      min: 1,
+      max: 3650,
+      description:
+        'An opportunity replied to and untouched this long is closed by a daily job; empty: never.',
+    },
     logo: {
       type: 'longText',
       label: { en: 'Logo', de: 'Logo' },
@@ -213,4 +225,5 @@ export const salesEntities = [
   itemEntity,
   companySettingsEntity,
   quotationEntity,
+  salesOrderEntity,
 ];

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestCrm, createTestCrm } from '../../../test/harness.js';
+import { closeRepliedOpportunities } from './auto-close.js';
 import { expireQuotations } from './quotation-actions.js';
 import { quotationEntity } from './quotation-entity.js';
 
@@ -181,4 +182,25 @@ describe('the status chain through quotations', () => {
     });
     expect(declared.statusCode).toBe(200);
   });
+
+  it('closes opportunities replied to and left alone for the company’s days (15 by default)', async () => {
+    const replied = await created(rep, 'opportunities', { title: 'Quiet one', customerId: await customer() });
+    expect((await rep.patch(`/api/v1/opportunities/${replied.id}`, { status: 'replied' })).statusCode).toBe(
+      200,
+    );
+    const records = crm.server.records;
+    const later = (days: number) => new Date(Date.now() + days * 86_400_000);
+    const close = (days: number) =>
+      records.transaction(quotationEntity, (trx) => closeRepliedOpportunities(trx, records, later(days)));
+    await close(14);
+    expect((await read('opportunities', replied.id)).status).toBe('replied');
+    await close(16);
+    expect(await read('opportunities', replied.id)).toMatchObject({ status: 'closed', userStatus: 'closed' });
+  });
 });
+
+let customerId: string | undefined;
+async function customer(): Promise<string> {
+  customerId ??= (await created(rep, 'customers', { name: 'Stille Wasser AG' })).id as string;
+  return customerId;
+}

@@ -7,8 +7,9 @@ import { type ApiRecord, type Row, bodyToColumns, rowToRecord } from '../../core
 import type { Db } from '../../db/connect.js';
 import { checkLostReasons } from '../opportunities/outcomes.js';
 import { refreshChain } from './chain.js';
+import { checkNoSubmittedOrders } from './sales-order-actions.js';
 import { QUOTATION_STATUSES, quotationEntity } from './quotation-entity.js';
-import type { QuotationLine } from './quotations.js';
+import type { DocumentLine } from './document.js';
 
 /**
  * The actions of a quotation (status-rules.md, actions 3, 5, 9, 10 and 11): submit, declare lost, cancel, amend,
@@ -64,7 +65,7 @@ function act(records: Records, actor: Actor, id: string, version: number | undef
 export function submitQuotation(records: Records, actor: Actor, id: string, version?: number) {
   return act(records, actor, id, version, async (trx, quotation) => {
     if (quotation.status !== 'draft') throw new RuleViolation(`${quotation.number} is submitted already.`);
-    if (!(quotation.lines as QuotationLine[]).length) {
+    if (!(quotation.lines as DocumentLine[]).length) {
       throw new ValidationFailed([
         { field: 'lines', message: 'a quotation needs at least one line', code: 'required' },
       ]);
@@ -116,7 +117,7 @@ export function declareQuotationLost(records: Records, actor: Actor, id: string,
 }
 
 export function cancelQuotation(records: Records, actor: Actor, id: string, version?: number) {
-  return act(records, actor, id, version, async (_trx, quotation) => {
+  return act(records, actor, id, version, async (trx, quotation) => {
     if (quotation.status === 'draft') {
       throw new RuleViolation(
         `${quotation.number} is a draft; move it to the trash instead of cancelling it.`,
@@ -124,6 +125,7 @@ export function cancelQuotation(records: Records, actor: Actor, id: string, vers
     }
     if (quotation.status === 'cancelled')
       throw new RuleViolation(`${quotation.number} is cancelled already.`);
+    await checkNoSubmittedOrders(trx, quotation);
     return { status: 'cancelled', cancelled_at: new Date() };
   });
 }
@@ -165,7 +167,7 @@ export function amendQuotation(records: Records, actor: Actor, id: string, versi
     const body: ApiRecord = {};
     for (const field of CARRIED)
       if (quotation[field] !== null && quotation[field] !== undefined) body[field] = quotation[field];
-    body.lines = (quotation.lines as QuotationLine[]).map(({ id: _id, amount: _amount, ...line }) => line);
+    body.lines = (quotation.lines as DocumentLine[]).map(({ id: _id, amount: _amount, ...line }) => line);
     const columns = await bodyToColumns(quotationEntity, body);
     const system = { number: `${root}-${amendment}`, amended_from: id, amendment };
     return records.createIn(trx, actor, quotationEntity, body, columns, { system });

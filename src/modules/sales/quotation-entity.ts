@@ -1,6 +1,7 @@
 import { defineEntity } from '../../core/entity.js';
 import { type FieldInput, selectOption as option } from '../../core/fields.js';
 import { longText } from '../opportunities/entities.js';
+import { documentFields } from './document-fields.js';
 
 /**
  * The quotation: an offer to a lead, customer or prospect, often made from an opportunity, with lines, taxes and
@@ -21,38 +22,11 @@ export const QUOTATION_STATUSES = [
 /** Submitted and still in play: what keeps an opportunity at "quotation" and blocks declaring it lost. */
 export const ACTIVE_STATUSES = ['open', 'replied', 'partially_ordered', 'ordered'] as const;
 
-const DECIMAL = (digits: number, places: number) => `^[0-9]{1,${digits}}(\\.[0-9]{1,${places}})?$`;
-const uuid = { type: 'string', format: 'uuid' };
-const linesSchema = {
-  type: 'array',
-  maxItems: 500,
-  items: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      id: { ...uuid, description: 'Kept when sent back; new lines get one' },
-      itemId: { type: ['string', 'null'], format: 'uuid' },
-      description: { type: 'string', maxLength: 2000 },
-      qty: { type: 'string', pattern: DECIMAL(9, 4) },
-      unit: { type: 'string', maxLength: 20 },
-      rate: { type: 'string', pattern: DECIMAL(13, 4) },
-      discountPercent: { type: ['string', 'null'], pattern: DECIMAL(3, 2) },
-      taxTemplateId: { type: ['string', 'null'], format: 'uuid' },
-      amount: { type: 'string', description: 'Computed: quantity × rate less the discount, rounded' },
-    },
-  },
-};
-
 const link = (target: string, en: string, de: string, extra: Partial<FieldInput> = {}): FieldInput => ({
   type: 'link',
   target,
   label: { en, de },
   ...extra,
-});
-const money = (en: string, de: string): FieldInput => ({
-  type: 'currency',
-  label: { en, de },
-  readOnly: true,
 });
 const systemTime = (en: string, de: string): FieldInput => ({
   type: 'datetime',
@@ -102,48 +76,7 @@ export const quotationEntity = defineEntity({
       description: 'Today when left out.',
     },
     validTill: { type: 'date', label: { en: 'Valid till', de: 'Gültig bis' } },
-    currency: {
-      type: 'text',
-      label: { en: 'Currency', de: 'Währung' },
-      maxLength: 3,
-      pattern: '^[A-Z]{3}$',
-      description: 'ISO 4217; the opportunity’s, else the company’s default currency when left out.',
-    },
-    language: {
-      type: 'select',
-      label: { en: 'Document language', de: 'Dokumentsprache' },
-      required: true,
-      default: 'en',
-      options: [option('en', 'English', 'Englisch'), option('de', 'German', 'Deutsch')],
-    },
-    taxTemplateId: link('taxTemplate', 'Taxes', 'Steuern', {
-      description: 'Taxes every line that names none; the default template when left out.',
-    }),
-    lines: {
-      type: 'json',
-      label: { en: 'Lines', de: 'Positionen' },
-      required: true,
-      default: [],
-      schema: linesSchema,
-      description:
-        'The whole list each time. A line with an itemId takes the item’s name, unit, tax template and rate in ' +
-        'the document’s currency for whatever it leaves out; without one, description, qty and rate are needed.',
-    },
-    taxes: {
-      type: 'json',
-      label: { en: 'Taxes', de: 'Steuern' },
-      readOnly: true,
-      schema: { type: 'array' },
-      description: 'Per tax template: rate, inclusive, base and amount.',
-    },
-    totalBeforeDiscount: money('Total before discount', 'Summe vor Rabatt'),
-    discountTotal: money('Discount', 'Rabatt'),
-    netTotal: money('Net total', 'Nettosumme'),
-    taxTotal: money('Tax', 'Steuer'),
-    grandTotal: money('Grand total', 'Gesamtbetrag'),
-    roundedTotal: money('Rounded total', 'Gerundeter Gesamtbetrag'),
-    roundingAdjustment: money('Rounding adjustment', 'Rundungsdifferenz'),
-    inWords: { type: 'text', label: { en: 'In words', de: 'In Worten' }, readOnly: true },
+    ...documentFields,
     terms: longText({ en: 'Terms and conditions', de: 'Geschäftsbedingungen' }, { maxLength: 20_000 }),
     notes: longText({ en: 'Notes', de: 'Notizen' }),
     status: {

@@ -13,6 +13,7 @@ import {
   submitQuotation,
 } from './quotation-actions.js';
 import { quotationEntity } from './quotation-entity.js';
+import { renderQuotationPdf } from './quotation-pdf.js';
 
 /** Submit, declare lost, cancel and amend a quotation (quotation-actions.ts). */
 export function registerQuotationRoutes(app: FastifyInstance, records: Records): void {
@@ -86,4 +87,46 @@ export function registerQuotationRoutes(app: FastifyInstance, records: Records):
     (request) => amendQuotation(records, requireActor(request), id(request), version(request)),
     true,
   );
+
+  app.get(`${base}/pdf`, {
+    schema: {
+      tags,
+      operationId: 'getQuotationPdf',
+      summary: 'The quotation as a PDF',
+      description:
+        'In `language` (en or de; default: the quotation’s), with the company’s letterhead, lines, taxes, totals, ' +
+        'the amount in words and the terms; a draft is marked as one. `download=true` asks the browser to save it.',
+      params: idParams,
+      querystring: {
+        type: 'object',
+        properties: {
+          language: { type: 'string', enum: ['en', 'de'] },
+          download: { type: 'boolean', default: false },
+        },
+        additionalProperties: false,
+      },
+      response: {
+        200: {
+          description: 'The PDF',
+          content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+        },
+        ...problemResponses(400, 401, 403, 404),
+      },
+    },
+    handler: async (request, reply) => {
+      const { language, download } = request.query as { language?: 'en' | 'de'; download?: boolean };
+      const { quotation, pdf } = await renderQuotationPdf(
+        records,
+        requireActor(request),
+        id(request),
+        language,
+      );
+      const name = `${String(quotation.number)}.pdf`;
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `${download ? 'attachment' : 'inline'}; filename="${name}"`)
+        .header('cache-control', 'private, no-store')
+        .send(pdf);
+    },
+  });
 }

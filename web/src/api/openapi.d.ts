@@ -3424,6 +3424,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/quotations/{id}/make-sales-order': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Make a draft sales order from a submitted quotation
+     * @description All that is left to order, or the given quantities of its lines. 409 when the quotation is a draft, cancelled, lost or expired ("Validity period of this quotation has ended."), or when a quantity exceeds what is left to order (named per line). A quotation to a lead makes the customer from the lead now (with contact and address), unless the lead has one; the lead becomes converted.
+     */
+    post: operations['makeSalesOrder'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/quotations/{id}/pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The quotation as a PDF
+     * @description In `language` (en or de; default: the quotation’s), with the company’s letterhead, lines, taxes, totals, the amount in words and the terms; a draft is marked as one. `download=true` asks the browser to save it.
+     */
+    get: operations['getQuotationPdf'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/quotations/{id}/restore': {
     parameters: {
       query?: never;
@@ -3748,6 +3788,192 @@ export interface paths {
     put?: never;
     /** Move up to 1000 roles to the trash (all or none) */
     post: operations['bulkDeleteRoles'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sales-orders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List sales orders
+     * @description Filters: `filter[field][op]=value` with op one of eq, ne, lt, lte, gt, gte, in, nin, contains, startsWith, isNull, between (lists as `a,b` or a JSON array), and within (links into a tree: the node and all below it). Sort: `sort=-createdAt,name`. Keyset paging with `cursor`.
+     */
+    get: operations['listSalesOrders'];
+    put?: never;
+    /** Create a sales order */
+    post: operations['createSalesOrder'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sales-orders/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a sales order */
+    get: operations['getSalesOrder'];
+    put?: never;
+    post?: never;
+    /** Move a sales order to the trash */
+    delete: operations['deleteSalesOrder'];
+    options?: never;
+    head?: never;
+    /**
+     * Change a sales order
+     * @description Send `If-Match: "<version>"` or `version` in the body; a stale version answers 412.
+     */
+    patch: operations['updateSalesOrder'];
+    trace?: never;
+  };
+  '/api/v1/sales-orders/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Cancel a submitted sales order
+     * @description It becomes `cancelled`; its quotation and the quotation’s opportunity are derived again (open or partially ordered; quotation or converted).
+     */
+    post: operations['cancelSalesOrder'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sales-orders/{id}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Audit history of a sales order */
+    get: operations['getSalesOrderHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sales-orders/{id}/restore': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Restore a sales order from the trash */
+    post: operations['restoreSalesOrder'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sales-orders/{id}/shares': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Share a sales order with a user */
+    post: operations['shareSalesOrder'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sales-orders/{id}/shares/{userId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Stop sharing a sales order with a user */
+    delete: operations['unshareSalesOrder'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sales-orders/{id}/submit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Submit a draft sales order
+     * @description It becomes `to_deliver_and_bill`; its quotation `partially_ordered` or `ordered`, the quotation’s opportunity `converted` (its won stage). 409 when it would order more than the quotation offers.
+     */
+    post: operations['submitSalesOrder'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sales-orders/bulk': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Create up to 1000 sales orders (all or none) */
+    post: operations['bulkCreateSalesOrders'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change up to 1000 sales orders (all or none) */
+    patch: operations['bulkUpdateSalesOrders'];
+    trace?: never;
+  };
+  '/api/v1/sales-orders/bulk-delete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Move up to 1000 sales orders to the trash (all or none) */
+    post: operations['bulkDeleteSalesOrders'];
     delete?: never;
     options?: never;
     head?: never;
@@ -5479,6 +5705,11 @@ export interface components {
     /** Company settings */
     CompanySettings: {
       /**
+       * Close replied opportunities after (days)
+       * @description An opportunity replied to and untouched this long is closed by a daily job; empty: never.
+       */
+      autoCloseRepliedDays?: number | null;
+      /**
        * Bank
        * @description Bank
        */
@@ -7208,6 +7439,11 @@ export interface components {
        * @description Won at
        */
       wonAt?: string | null;
+      /**
+       * Won with its quotation
+       * @description Won because a quotation of it was ordered; cancelling the order derives it again.
+       */
+      wonByQuotation?: boolean | null;
     } & {
       [key: string]: unknown;
     };
@@ -7567,7 +7803,7 @@ export interface components {
       createdBy?: string | null;
       /**
        * Currency
-       * @description ISO 4217; the opportunity’s, else the company’s default currency when left out.
+       * @description ISO 4217; the opportunity’s or quotation’s, else the company’s default currency when left out.
        */
       currency?: string | null;
       /**
@@ -7938,6 +8174,229 @@ export interface components {
           update?: 'own' | 'team' | 'all';
         };
       } | null;
+      /**
+       * Updated at
+       * Format: date-time
+       * @description Updated at
+       */
+      updatedAt?: string | null;
+      /**
+       * Version
+       * @description Version
+       */
+      version?: number | null;
+    } & {
+      [key: string]: unknown;
+    };
+    /** Sales order */
+    SalesOrder: {
+      /**
+       * Address
+       * Format: uuid
+       * @description Address
+       */
+      addressId?: string | null;
+      /**
+       * Cancelled at
+       * Format: date-time
+       * @description Cancelled at
+       */
+      cancelledAt?: string | null;
+      /**
+       * Contact
+       * Format: uuid
+       * @description Contact
+       */
+      contactId?: string | null;
+      /**
+       * Created at
+       * Format: date-time
+       * @description Created at
+       */
+      createdAt?: string | null;
+      /**
+       * Created by
+       * Format: uuid
+       * @description Created by
+       */
+      createdBy?: string | null;
+      /**
+       * Currency
+       * @description ISO 4217; the opportunity’s or quotation’s, else the company’s default currency when left out.
+       */
+      currency?: string | null;
+      /**
+       * Customer
+       * Format: uuid
+       * @description Customer
+       */
+      customerId?: string | null;
+      /**
+       * Deleted at
+       * Format: date-time
+       * @description Deleted at
+       */
+      deletedAt?: string | null;
+      /**
+       * Delivery date
+       * Format: date
+       * @description Delivery date
+       */
+      deliveryDate?: string | null;
+      /**
+       * Discount
+       * @description Discount
+       */
+      discountTotal?: string | null;
+      /**
+       * Grand total
+       * @description Grand total
+       */
+      grandTotal?: string | null;
+      /**
+       * ID
+       * Format: uuid
+       * @description ID
+       */
+      id?: string | null;
+      /**
+       * In words
+       * @description In words
+       */
+      inWords?: string | null;
+      /**
+       * Document language
+       * @description Document language
+       * @enum {string|null}
+       */
+      language?: 'en' | 'de' | null;
+      /**
+       * Lines
+       * @description The whole list each time. A line with an itemId takes the item’s name, unit, tax template and rate in the document’s currency for whatever it leaves out; without one, description, qty and rate are needed.
+       */
+      lines?:
+        | {
+            /** @description Computed: quantity × rate less the discount, rounded */
+            amount?: string;
+            description?: string;
+            discountPercent?: string | null;
+            /**
+             * Format: uuid
+             * @description Kept when sent back; new lines get one
+             */
+            id?: string;
+            /** Format: uuid */
+            itemId?: string | null;
+            qty?: string;
+            /**
+             * Format: uuid
+             * @description The quotation line it orders
+             */
+            quotationLineId?: string | null;
+            rate?: string;
+            /** Format: uuid */
+            taxTemplateId?: string | null;
+            unit?: string;
+          }[]
+        | null;
+      /**
+       * Net total
+       * @description Net total
+       */
+      netTotal?: string | null;
+      /**
+       * Notes
+       * @description Notes
+       */
+      notes?: string | null;
+      /**
+       * Number
+       * @description From the series SO-<year>-<five digits>.
+       */
+      number?: string | null;
+      /**
+       * Opportunity
+       * Format: uuid
+       * @description Opportunity
+       */
+      opportunityId?: string | null;
+      /**
+       * Order owner
+       * Format: uuid
+       * @description Order owner
+       */
+      ownerId?: string | null;
+      /**
+       * Quotation
+       * Format: uuid
+       * @description Quotation
+       */
+      quotationId?: string | null;
+      /**
+       * Rounded total
+       * @description Rounded total
+       */
+      roundedTotal?: string | null;
+      /**
+       * Rounding adjustment
+       * @description Rounding adjustment
+       */
+      roundingAdjustment?: string | null;
+      /**
+       * Sales team
+       * Format: uuid
+       * @description Sales team
+       */
+      salesTeamId?: string | null;
+      /**
+       * Status
+       * @description Draft until submitted, then to deliver and bill; cancelled by cancel. On a submitted order you set on hold, completed or closed (and to deliver and bill again from on hold).
+       * @enum {string|null}
+       */
+      status?: 'draft' | 'to_deliver_and_bill' | 'on_hold' | 'completed' | 'cancelled' | 'closed' | null;
+      /**
+       * Submitted at
+       * Format: date-time
+       * @description Submitted at
+       */
+      submittedAt?: string | null;
+      /**
+       * Tags
+       * @description Tags
+       */
+      tagIds?: string[] | null;
+      /**
+       * Taxes
+       * @description Per tax template: rate, inclusive, base and amount.
+       */
+      taxes?: unknown[] | null;
+      /**
+       * Taxes
+       * Format: uuid
+       * @description Taxes every line that names none; the default template when left out.
+       */
+      taxTemplateId?: string | null;
+      /**
+       * Tax
+       * @description Tax
+       */
+      taxTotal?: string | null;
+      /**
+       * Terms and conditions
+       * @description Terms and conditions
+       */
+      terms?: string | null;
+      /**
+       * Total before discount
+       * @description Total before discount
+       */
+      totalBeforeDiscount?: string | null;
+      /**
+       * Order date
+       * Format: date
+       * @description Order date
+       */
+      transactionDate?: string | null;
       /**
        * Updated at
        * Format: date-time
@@ -14031,6 +14490,7 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
+          autoCloseRepliedDays?: number | null;
           bankName?: string | null;
           bic?: string | null;
           city?: string | null;
@@ -14327,6 +14787,7 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
+          autoCloseRepliedDays?: number | null;
           bankName?: string | null;
           bic?: string | null;
           city?: string | null;
@@ -14622,6 +15083,7 @@ export interface operations {
       content: {
         'application/json': {
           items: {
+            autoCloseRepliedDays?: number | null;
             bankName?: string | null;
             bic?: string | null;
             city?: string | null;
@@ -14742,6 +15204,7 @@ export interface operations {
       content: {
         'application/json': {
           items: {
+            autoCloseRepliedDays?: number | null;
             bankName?: string | null;
             bic?: string | null;
             city?: string | null;
@@ -36111,6 +36574,167 @@ export interface operations {
       };
     };
   };
+  makeSalesOrder: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: date */
+          deliveryDate?: string;
+          /** @description Quantities of some quotation lines; left out, everything left to order */
+          lines?: {
+            qty: string;
+            /** Format: uuid */
+            quotationLineId: string;
+          }[];
+        } | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['SalesOrder'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getQuotationPdf: {
+    parameters: {
+      query?: {
+        download?: boolean;
+        language?: 'en' | 'de';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The PDF */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   restoreQuotation: {
     parameters: {
       query?: never;
@@ -38760,6 +39384,1500 @@ export interface operations {
         content: {
           'application/json': {
             data: components['schemas']['Role'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listSalesOrders: {
+    parameters: {
+      query?: {
+        /** @description nextCursor of the previous page */
+        cursor?: string;
+        /** @description Comma-separated fields to return */
+        fields?: string;
+        limit?: number;
+        /** @description Comma-separated fields, "-" for descending; default -createdAt */
+        sort?: string;
+        /** @description Also count every matching record */
+        total?: boolean;
+        /** @description List records in the trash instead */
+        trash?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['SalesOrder'][];
+            nextCursor?: string | null;
+            total?: number;
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createSalesOrder: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          addressId?: string | null;
+          contactId?: string | null;
+          currency?: string | null;
+          /**
+           * Customer
+           * Format: uuid
+           * @description Customer
+           */
+          customerId: string;
+          deliveryDate?: string | null;
+          /**
+           * Document language
+           * @description Document language
+           * @enum {string}
+           */
+          language?: 'en' | 'de';
+          /**
+           * Lines
+           * @description The whole list each time. A line with an itemId takes the item’s name, unit, tax template and rate in the document’s currency for whatever it leaves out; without one, description, qty and rate are needed.
+           */
+          lines?: {
+            /** @description Computed: quantity × rate less the discount, rounded */
+            amount?: string;
+            description?: string;
+            discountPercent?: string | null;
+            /**
+             * Format: uuid
+             * @description Kept when sent back; new lines get one
+             */
+            id?: string;
+            /** Format: uuid */
+            itemId?: string | null;
+            qty?: string;
+            /**
+             * Format: uuid
+             * @description The quotation line it orders
+             */
+            quotationLineId?: string | null;
+            rate?: string;
+            /** Format: uuid */
+            taxTemplateId?: string | null;
+            unit?: string;
+          }[];
+          notes?: string | null;
+          ownerId?: string | null;
+          salesTeamId?: string | null;
+          status?:
+            ('draft' | 'to_deliver_and_bill' | 'on_hold' | 'completed' | 'cancelled' | 'closed') | null;
+          tagIds?: string[] | null;
+          taxTemplateId?: string | null;
+          terms?: string | null;
+          transactionDate?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['SalesOrder'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getSalesOrder: {
+    parameters: {
+      query?: {
+        trash?: boolean;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['SalesOrder'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteSalesOrder: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['SalesOrder'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateSalesOrder: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          addressId?: string | null;
+          contactId?: string | null;
+          currency?: string | null;
+          /**
+           * Customer
+           * Format: uuid
+           * @description Customer
+           */
+          customerId?: string;
+          deliveryDate?: string | null;
+          /**
+           * Document language
+           * @description Document language
+           * @enum {string}
+           */
+          language?: 'en' | 'de';
+          /**
+           * Lines
+           * @description The whole list each time. A line with an itemId takes the item’s name, unit, tax template and rate in the document’s currency for whatever it leaves out; without one, description, qty and rate are needed.
+           */
+          lines?: {
+            /** @description Computed: quantity × rate less the discount, rounded */
+            amount?: string;
+            description?: string;
+            discountPercent?: string | null;
+            /**
+             * Format: uuid
+             * @description Kept when sent back; new lines get one
+             */
+            id?: string;
+            /** Format: uuid */
+            itemId?: string | null;
+            qty?: string;
+            /**
+             * Format: uuid
+             * @description The quotation line it orders
+             */
+            quotationLineId?: string | null;
+            rate?: string;
+            /** Format: uuid */
+            taxTemplateId?: string | null;
+            unit?: string;
+          }[];
+          notes?: string | null;
+          ownerId?: string | null;
+          salesTeamId?: string | null;
+          status?:
+            ('draft' | 'to_deliver_and_bill' | 'on_hold' | 'completed' | 'cancelled' | 'closed') | null;
+          tagIds?: string[] | null;
+          taxTemplateId?: string | null;
+          terms?: string | null;
+          transactionDate?: string | null;
+          /** @description The version you read; 412 when stale. */
+          version?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['SalesOrder'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  cancelSalesOrder: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The version you read (or send `If-Match`); a stale one answers 412 */
+          version?: number;
+        } | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['SalesOrder'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getSalesOrderHistory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data?: components['schemas']['AuditEntry'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  restoreSalesOrder: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['SalesOrder'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  shareSalesOrder: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: uuid */
+          userId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Shared */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  unshareSalesOrder: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description No longer shared */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  submitSalesOrder: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The version you read (or send `If-Match`); a stale one answers 412 */
+          version?: number;
+        } | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['SalesOrder'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkCreateSalesOrders: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: {
+            addressId?: string | null;
+            contactId?: string | null;
+            currency?: string | null;
+            /**
+             * Customer
+             * Format: uuid
+             * @description Customer
+             */
+            customerId: string;
+            deliveryDate?: string | null;
+            /**
+             * Document language
+             * @description Document language
+             * @enum {string}
+             */
+            language?: 'en' | 'de';
+            /**
+             * Lines
+             * @description The whole list each time. A line with an itemId takes the item’s name, unit, tax template and rate in the document’s currency for whatever it leaves out; without one, description, qty and rate are needed.
+             */
+            lines?: {
+              /** @description Computed: quantity × rate less the discount, rounded */
+              amount?: string;
+              description?: string;
+              discountPercent?: string | null;
+              /**
+               * Format: uuid
+               * @description Kept when sent back; new lines get one
+               */
+              id?: string;
+              /** Format: uuid */
+              itemId?: string | null;
+              qty?: string;
+              /**
+               * Format: uuid
+               * @description The quotation line it orders
+               */
+              quotationLineId?: string | null;
+              rate?: string;
+              /** Format: uuid */
+              taxTemplateId?: string | null;
+              unit?: string;
+            }[];
+            notes?: string | null;
+            ownerId?: string | null;
+            salesTeamId?: string | null;
+            status?:
+              ('draft' | 'to_deliver_and_bill' | 'on_hold' | 'completed' | 'cancelled' | 'closed') | null;
+            tagIds?: string[] | null;
+            taxTemplateId?: string | null;
+            terms?: string | null;
+            transactionDate?: string | null;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['SalesOrder'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkUpdateSalesOrders: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: {
+            addressId?: string | null;
+            contactId?: string | null;
+            currency?: string | null;
+            /**
+             * Customer
+             * Format: uuid
+             * @description Customer
+             */
+            customerId?: string;
+            deliveryDate?: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Document language
+             * @description Document language
+             * @enum {string}
+             */
+            language?: 'en' | 'de';
+            /**
+             * Lines
+             * @description The whole list each time. A line with an itemId takes the item’s name, unit, tax template and rate in the document’s currency for whatever it leaves out; without one, description, qty and rate are needed.
+             */
+            lines?: {
+              /** @description Computed: quantity × rate less the discount, rounded */
+              amount?: string;
+              description?: string;
+              discountPercent?: string | null;
+              /**
+               * Format: uuid
+               * @description Kept when sent back; new lines get one
+               */
+              id?: string;
+              /** Format: uuid */
+              itemId?: string | null;
+              qty?: string;
+              /**
+               * Format: uuid
+               * @description The quotation line it orders
+               */
+              quotationLineId?: string | null;
+              rate?: string;
+              /** Format: uuid */
+              taxTemplateId?: string | null;
+              unit?: string;
+            }[];
+            notes?: string | null;
+            ownerId?: string | null;
+            salesTeamId?: string | null;
+            status?:
+              ('draft' | 'to_deliver_and_bill' | 'on_hold' | 'completed' | 'cancelled' | 'closed') | null;
+            tagIds?: string[] | null;
+            taxTemplateId?: string | null;
+            terms?: string | null;
+            transactionDate?: string | null;
+            /** @description The version you read; 412 when stale. */
+            version?: number;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['SalesOrder'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkDeleteSalesOrders: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['SalesOrder'][];
           };
         };
       };
