@@ -1,11 +1,11 @@
 /**
  * `npm run bench:quotations`: the benchmark of the quotations issue — "submit a quotation of 50 lines (p95 < 50 ms),
  * PDF of it (< 300 ms)". Starts the CRM on a throwaway PostgreSQL 15 as the other benchmarks do, makes one draft of
- * 50 lines through the API (lines with items, discounts and two tax rates, a customer with an address, the
- * company's letterhead), copies it in SQL into enough drafts for every submit the run sends (each draft is
+ * 50 lines through the API from an opportunity (discounts and two tax rates, a customer with an address), copies it in SQL into enough drafts for every submit the run sends (each draft is
  * submitted once: a submitted quotation cannot be submitted again), and measures as a Sales Representative with an
  * API key:
- *  - submit, POST /api/v1/quotations/{id}/submit of the next draft (status, audit, the opportunity and lead chain);
+ *  - submit, POST /api/v1/quotations/{id}/submit of the next draft (status, audit, and the chain: every draft
+ *    belongs to the one opportunity, which is derived again each time);
  *  - the PDF, GET /api/v1/quotations/{id}/pdf of the 50-line quotation.
  * Both at one connection (judged) and 4 per core (reported). See docs/performance.md, "Quotations".
  */
@@ -66,8 +66,12 @@ async function main(): Promise<boolean> {
     discountPercent: i % 5 === 0 ? '7.5' : null,
     ...(i % 4 === 0 ? { taxTemplateId: '01900000-0000-7000-8004-000000000002' } : {}),
   }));
-  const template = await call<One>(server.url, key, 'POST', '/api/v1/quotations', {
+  const deal = await call<One>(server.url, key, 'POST', '/api/v1/opportunities', {
+    title: 'Bench scanners',
     customerId: customer.data.id,
+  });
+  const template = await call<One>(server.url, key, 'POST', '/api/v1/quotations', {
+    opportunityId: deal.data.id,
     language: 'de',
     validTill: '2099-12-31',
     lines,
@@ -78,19 +82,31 @@ async function main(): Promise<boolean> {
 
   const pool = stack.pool(2);
   const seeded = performance.now();
-  // Copies of the template, each with a number of its own; totals are the template's, computed by the API.
+  // Each draft with an opportunity of its own, as deals have a few quotations each: copies of the template's
+  // opportunity, then of the template with a number of its own (totals are the template's, computed by the API).
+  const deals = await pool.query<{ id: string }>(
+    `INSERT INTO opportunities (id, created_by, owner_id, title, opportunity_from, customer_id, currency,
+       probability, pipeline_id, stage_id, status, user_status, rank, stage_changed_at)
+     SELECT ${uuidv7Sql('now()')}, o.created_by, o.owner_id, 'Bench deal ' || g, o.opportunity_from, o.customer_id,
+       o.currency, o.probability, o.pipeline_id, o.stage_id, o.status, o.user_status, o.rank, now()
+     FROM opportunities o, generate_series(1, $2::int) AS g WHERE o.id = $1
+     RETURNING id`,
+    [deal.data.id, DRAFTS],
+  );
   const { rows } = await pool.query<{ id: string }>(
     `INSERT INTO quotations (id, created_at, updated_at, created_by, owner_id, number, quotation_to, customer_id,
-       transaction_date, valid_till, currency, language, tax_template_id, lines, taxes, total_before_discount,
-       discount_total, net_total, tax_total, grand_total, rounded_total, rounding_adjustment, in_words, terms, status)
-     SELECT ${uuidv7Sql('now()')}, now(), now(), q.created_by, q.owner_id, 'BENCH-' || g, q.quotation_to,
-       q.customer_id, q.transaction_date, q.valid_till, q.currency, q.language, q.tax_template_id, q.lines, q.taxes,
-       q.total_before_discount, q.discount_total, q.net_total, q.tax_total, q.grand_total, q.rounded_total,
-       q.rounding_adjustment, q.in_words, q.terms, 'draft'
-     FROM quotations q, generate_series(1, $2::int) AS g WHERE q.id = $1
+       opportunity_id, transaction_date, valid_till, currency, language, tax_template_id, lines, taxes,
+       total_before_discount, discount_total, net_total, tax_total, grand_total, rounded_total, rounding_adjustment,
+       in_words, terms, status)
+     SELECT ${uuidv7Sql('now()')}, now(), now(), q.created_by, q.owner_id, 'BENCH-' || d.n, q.quotation_to,
+       q.customer_id, d.id, q.transaction_date, q.valid_till, q.currency, q.language, q.tax_template_id, q.lines,
+       q.taxes, q.total_before_discount, q.discount_total, q.net_total, q.tax_total, q.grand_total,
+       q.rounded_total, q.rounding_adjustment, q.in_words, q.terms, 'draft'
+     FROM quotations q, unnest($2::uuid[]) WITH ORDINALITY AS d (id, n) WHERE q.id = $1
      RETURNING id`,
-    [template.data.id, DRAFTS],
+    [template.data.id, deals.rows.map((row) => row.id)],
   );
+  await pool.query('VACUUM (ANALYZE) opportunities');
   await pool.query('VACUUM (ANALYZE) quotations');
   console.log(
     `seed: ${rows.length.toLocaleString('en')} drafts in ${((performance.now() - seeded) / 1000).toFixed(1)} s`,

@@ -1,5 +1,6 @@
 import { defineEntity } from '../../core/entity.js';
 import { type FieldInput, selectOption as option } from '../../core/fields.js';
+import { linesSchema } from '../sales/document-fields.js';
 import {
   FORECAST_CATEGORIES,
   NOT_BLANK,
@@ -83,7 +84,20 @@ export const opportunityEntity = defineEntity({
     amount: {
       type: 'currency',
       label: { en: 'Expected amount', de: 'Erwarteter Betrag' },
-      description: 'What the deal is expected to bring, in `currency`; not negative.',
+      description:
+        'What the deal is expected to bring, in `currency`; not negative. The sum of the products of interest ' +
+        'while there are any.',
+    },
+    items: {
+      type: 'json',
+      label: { en: 'Products of interest', de: 'Interessante Produkte' },
+      required: true,
+      default: [],
+      schema: linesSchema(),
+      description:
+        'Lines as on a quotation (item, description, qty, unit, rate, discount %); a line with an itemId takes ' +
+        'the item’s name, unit and price in the opportunity’s currency for what it leaves out. A quotation made ' +
+        'from the opportunity starts with them.',
     },
     currency: {
       type: 'text',

@@ -95,20 +95,26 @@ async function readTaxTemplates(trx: Db, ids: string[]): Promise<Map<string, Tot
   return new Map(rows.map((row) => [row.id, row]));
 }
 
-type LineInput = Partial<DocumentLine>;
+export type LineInput = Partial<DocumentLine>;
 
 /**
  * The lines as stored: each with an id (kept when sent back), completed from its item (name in the document's
  * language, unit, tax template, the rate in the document's currency) for what it leaves out.
  */
-async function completeLines(ctx: Ctx, sent: LineInput[], currency: string, language: string) {
-  const known = new Set(((ctx.before?.lines as DocumentLine[] | undefined) ?? []).map((line) => line.id));
+export async function completeLines(
+  ctx: Ctx,
+  sent: LineInput[],
+  currency: string,
+  language: string,
+  field = 'lines',
+) {
+  const known = new Set(((ctx.before?.[field] as DocumentLine[] | undefined) ?? []).map((line) => line.id));
   const items = await readItems(ctx.trx, [
     ...new Set(sent.map((l) => l.itemId).filter((id): id is string => !!id)),
   ]);
   const errors: FieldError[] = [];
   const lines = sent.map((line, i): DocumentLine => {
-    const at = (field: string) => `lines/${i}/${field}`;
+    const at = (name: string) => `${field}/${i}/${name}`;
     const item = line.itemId ? items.get(line.itemId) : undefined;
     if (line.itemId && (!item || item.deleted_at !== null)) {
       errors.push({ field: at('itemId'), message: 'refers to an item that does not exist', code: 'link' });

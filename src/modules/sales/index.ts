@@ -3,6 +3,7 @@ import { closeRepliedOpportunities } from './auto-close.js';
 import { salesEntities } from './entities.js';
 import { registerOpportunityChain } from './chain.js';
 import { registerItemRules } from './items.js';
+import { registerOpportunityItems } from './opportunity-items.js';
 import { registerQuotationRoutes } from './quotation-routes.js';
 import { registerQuotationRules } from './quotations.js';
 import { registerSalesRoutes } from './routes.js';
@@ -26,6 +27,7 @@ export const salesModule: CrmModule = {
     registerSalesOrderRules(records);
     registerSalesOrderRoutes(app, records);
     registerOpportunityChain(records);
+    registerOpportunityItems(records);
     jobs.every(EXPIRY_JOB, DAY_SECONDS, async (_job, trx) => {
       await expireQuotations(trx, records, new Date().toISOString().slice(0, 10));
     });

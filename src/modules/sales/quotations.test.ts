@@ -160,6 +160,37 @@ describe('quotation drafts', () => {
     });
   });
 
+  it('starts from the opportunity’s products of interest, whose sum is its amount', async () => {
+    const deal = await created(rep, 'opportunities', {
+      title: 'Scanners with setup',
+      customerId,
+      currency: 'USD',
+      items: [
+        { itemId: scanner.id, qty: '3' },
+        { description: 'Setup', qty: '1', rate: '500', discountPercent: '10' },
+      ],
+    });
+    expect(deal.amount).toBe('1108.50');
+    expect(deal.items).toEqual([
+      expect.objectContaining({ description: 'Barcode scanner', rate: '219.50', amount: '658.50' }),
+      expect.objectContaining({ description: 'Setup', amount: '450.00' }),
+    ]);
+    const bad = await rep.patch(`/api/v1/opportunities/${deal.id}`, { items: [{ qty: '1' }] });
+    expect(bad.statusCode).toBe(422);
+    expect(
+      bad
+        .json()
+        .errors.map((e: { field: string }) => e.field)
+        .sort(),
+    ).toEqual(['items/0/description', 'items/0/rate']);
+    const quotation = await created(rep, 'quotations', { opportunityId: deal.id });
+    expect(quotation.lines.map((l: { description: string; qty: string }) => [l.description, l.qty])).toEqual([
+      ['Barcode scanner', '3'],
+      ['Setup', '1'],
+    ]);
+    expect(quotation).toMatchObject({ currency: 'USD', netTotal: '1108.50' });
+  });
+
   it('names what is missing or wrong, per line', async () => {
     const noParty = await rep.post('/api/v1/quotations', { lines: [] });
     expect(noParty.statusCode).toBe(422);

@@ -3,7 +3,7 @@ import { type FieldError, RuleViolation, ValidationFailed } from '../../core/err
 import type { Records, WriteContext } from '../../core/records.js';
 import type { Row } from '../../core/row.js';
 import { invalid, refuse, valueAfter } from '../opportunities/pipelines.js';
-import { applyDocumentDefaults, computeDocument } from './document.js';
+import { type DocumentLine, applyDocumentDefaults, computeDocument } from './document.js';
 import { nextNumber } from './numbering.js';
 import { quotationEntity } from './quotation-entity.js';
 
@@ -27,6 +27,7 @@ interface OpportunityRow {
   status: string;
   title: string;
   sales_team_id: string | null;
+  items: DocumentLine[];
 }
 
 /** Made from an opportunity: its party, currency and team unless the quotation names its own. */
@@ -35,7 +36,7 @@ async function takeFromOpportunity(ctx: Ctx): Promise<void> {
   if (ctx.action !== 'create' || typeof columns.opportunity_id !== 'string') return;
   const { rows } =
     await sql<OpportunityRow>`SELECT customer_id, prospect_id, lead_id, currency, status, title,
-      sales_team_id FROM opportunities WHERE id = ${columns.opportunity_id}::uuid AND deleted_at IS NULL
+      sales_team_id, items FROM opportunities WHERE id = ${columns.opportunity_id}::uuid AND deleted_at IS NULL
     FOR KEY SHARE`.execute(ctx.trx);
   const opportunity = rows[0];
   if (!opportunity) throw invalid('opportunityId', 'refers to a record that does not exist');
@@ -50,6 +51,10 @@ async function takeFromOpportunity(ctx: Ctx): Promise<void> {
     for (const column of PARTY_COLUMNS) columns[column] = opportunity[column];
   }
   columns.currency ??= opportunity.currency;
+  // Its products of interest become the first lines, unless the quotation brings its own.
+  if (ctx.body.lines === undefined && opportunity.items.length) {
+    columns.lines = JSON.stringify(opportunity.items.map(({ id: _id, amount: _amount, ...line }) => line));
+  }
   columns.sales_team_id ??= opportunity.sales_team_id;
 }
 

@@ -7223,7 +7223,7 @@ export interface components {
     Opportunity: {
       /**
        * Expected amount
-       * @description What the deal is expected to bring, in `currency`; not negative.
+       * @description What the deal is expected to bring, in `currency`; not negative. The sum of the products of interest while there are any.
        */
       amount?: string | null;
       /**
@@ -7300,6 +7300,30 @@ export interface components {
        * @description ID
        */
       id?: string | null;
+      /**
+       * Products of interest
+       * @description Lines as on a quotation (item, description, qty, unit, rate, discount %); a line with an itemId takes the item’s name, unit and price in the opportunity’s currency for what it leaves out. A quotation made from the opportunity starts with them.
+       */
+      items?:
+        | {
+            /** @description Computed: quantity × rate less the discount, rounded */
+            amount?: string;
+            description?: string;
+            discountPercent?: string | null;
+            /**
+             * Format: uuid
+             * @description Kept when sent back; new lines get one
+             */
+            id?: string;
+            /** Format: uuid */
+            itemId?: string | null;
+            qty?: string;
+            rate?: string;
+            /** Format: uuid */
+            taxTemplateId?: string | null;
+            unit?: string;
+          }[]
+        | null;
       /**
        * Lead
        * Format: uuid
@@ -30115,6 +30139,28 @@ export interface operations {
           description?: string | null;
           expectedCloseDate?: string | null;
           forecastCategory?: ('pipeline' | 'best_case' | 'commit' | 'closed' | 'omitted') | null;
+          /**
+           * Products of interest
+           * @description Lines as on a quotation (item, description, qty, unit, rate, discount %); a line with an itemId takes the item’s name, unit and price in the opportunity’s currency for what it leaves out. A quotation made from the opportunity starts with them.
+           */
+          items?: {
+            /** @description Computed: quantity × rate less the discount, rounded */
+            amount?: string;
+            description?: string;
+            discountPercent?: string | null;
+            /**
+             * Format: uuid
+             * @description Kept when sent back; new lines get one
+             */
+            id?: string;
+            /** Format: uuid */
+            itemId?: string | null;
+            qty?: string;
+            rate?: string;
+            /** Format: uuid */
+            taxTemplateId?: string | null;
+            unit?: string;
+          }[];
           leadId?: string | null;
           nextStep?: string | null;
           ownerId?: string | null;
@@ -30425,6 +30471,28 @@ export interface operations {
           description?: string | null;
           expectedCloseDate?: string | null;
           forecastCategory?: ('pipeline' | 'best_case' | 'commit' | 'closed' | 'omitted') | null;
+          /**
+           * Products of interest
+           * @description Lines as on a quotation (item, description, qty, unit, rate, discount %); a line with an itemId takes the item’s name, unit and price in the opportunity’s currency for what it leaves out. A quotation made from the opportunity starts with them.
+           */
+          items?: {
+            /** @description Computed: quantity × rate less the discount, rounded */
+            amount?: string;
+            description?: string;
+            discountPercent?: string | null;
+            /**
+             * Format: uuid
+             * @description Kept when sent back; new lines get one
+             */
+            id?: string;
+            /** Format: uuid */
+            itemId?: string | null;
+            qty?: string;
+            rate?: string;
+            /** Format: uuid */
+            taxTemplateId?: string | null;
+            unit?: string;
+          }[];
           leadId?: string | null;
           nextStep?: string | null;
           ownerId?: string | null;
@@ -31299,7 +31367,7 @@ export interface operations {
                 cards: {
                   /**
                    * Expected amount
-                   * @description What the deal is expected to bring, in `currency`; not negative.
+                   * @description What the deal is expected to bring, in `currency`; not negative. The sum of the products of interest while there are any.
                    */
                   amount?: string | null;
                   /**
@@ -31486,7 +31554,7 @@ export interface operations {
             data: {
               /**
                * Expected amount
-               * @description What the deal is expected to bring, in `currency`; not negative.
+               * @description What the deal is expected to bring, in `currency`; not negative. The sum of the products of interest while there are any.
                */
               amount?: string | null;
               /**
@@ -31643,6 +31711,28 @@ export interface operations {
             description?: string | null;
             expectedCloseDate?: string | null;
             forecastCategory?: ('pipeline' | 'best_case' | 'commit' | 'closed' | 'omitted') | null;
+            /**
+             * Products of interest
+             * @description Lines as on a quotation (item, description, qty, unit, rate, discount %); a line with an itemId takes the item’s name, unit and price in the opportunity’s currency for what it leaves out. A quotation made from the opportunity starts with them.
+             */
+            items?: {
+              /** @description Computed: quantity × rate less the discount, rounded */
+              amount?: string;
+              description?: string;
+              discountPercent?: string | null;
+              /**
+               * Format: uuid
+               * @description Kept when sent back; new lines get one
+               */
+              id?: string;
+              /** Format: uuid */
+              itemId?: string | null;
+              qty?: string;
+              rate?: string;
+              /** Format: uuid */
+              taxTemplateId?: string | null;
+              unit?: string;
+            }[];
             leadId?: string | null;
             nextStep?: string | null;
             ownerId?: string | null;
@@ -31779,6 +31869,28 @@ export interface operations {
             forecastCategory?: ('pipeline' | 'best_case' | 'commit' | 'closed' | 'omitted') | null;
             /** Format: uuid */
             id: string;
+            /**
+             * Products of interest
+             * @description Lines as on a quotation (item, description, qty, unit, rate, discount %); a line with an itemId takes the item’s name, unit and price in the opportunity’s currency for what it leaves out. A quotation made from the opportunity starts with them.
+             */
+            items?: {
+              /** @description Computed: quantity × rate less the discount, rounded */
+              amount?: string;
+              description?: string;
+              discountPercent?: string | null;
+              /**
+               * Format: uuid
+               * @description Kept when sent back; new lines get one
+               */
+              id?: string;
+              /** Format: uuid */
+              itemId?: string | null;
+              qty?: string;
+              rate?: string;
+              /** Format: uuid */
+              taxTemplateId?: string | null;
+              unit?: string;
+            }[];
             leadId?: string | null;
             nextStep?: string | null;
             ownerId?: string | null;
