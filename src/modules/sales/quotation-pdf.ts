@@ -9,6 +9,7 @@ import type { TaxRow } from '../../shared/document-totals.js';
 import type { DocumentLine } from './document.js';
 import { COMPANY_SETTINGS_ID, ITEM_UNITS } from './entities.js';
 import { quotationEntity } from './quotation-entity.js';
+import { PDF_WORDS as WORDS } from './quotation-pdf-texts.js';
 import { amountInWords } from './words.js';
 
 /**
@@ -32,61 +33,6 @@ pdfmake.setUrlAccessPolicy(() => false);
 pdfmake.setLocalAccessPolicy((file) => STANDARD_FONTS.has(file));
 
 type Language = 'en' | 'de';
-
-const WORDS = {
-  en: {
-    title: 'Quotation',
-    draft: 'DRAFT',
-    number: 'Number',
-    date: 'Date',
-    validTill: 'Valid till',
-    contact: 'Contact',
-    position: 'Pos.',
-    description: 'Description',
-    qty: 'Quantity',
-    rate: 'Rate',
-    discount: 'Disc.',
-    amount: 'Amount',
-    totalBeforeDiscount: 'Total before discount',
-    discountTotal: 'Discount',
-    netTotal: 'Net total',
-    tax: (name: string, base: string) => `${name} on ${base}`,
-    inclusive: (name: string) => `incl. ${name}`,
-    grandTotal: 'Grand total',
-    rounding: 'Rounding adjustment',
-    roundedTotal: 'Total',
-    inWords: 'In words',
-    terms: 'Terms and conditions',
-    page: (n: number, of: number) => `Page ${n} of ${of}`,
-    vatId: 'VAT ID',
-  },
-  de: {
-    title: 'Angebot',
-    draft: 'ENTWURF',
-    number: 'Nummer',
-    date: 'Datum',
-    validTill: 'Gültig bis',
-    contact: 'Ansprechpartner',
-    position: 'Pos.',
-    description: 'Beschreibung',
-    qty: 'Menge',
-    rate: 'Einzelpreis',
-    discount: 'Rabatt',
-    amount: 'Betrag',
-    totalBeforeDiscount: 'Summe vor Rabatt',
-    discountTotal: 'Rabatt',
-    netTotal: 'Nettosumme',
-    tax: (name: string, base: string) => `${name} auf ${base}`,
-    inclusive: (name: string) => `enthaltene ${name}`,
-    grandTotal: 'Gesamtbetrag',
-    rounding: 'Rundungsdifferenz',
-    roundedTotal: 'Gesamt',
-    inWords: 'In Worten',
-    terms: 'Geschäftsbedingungen',
-    page: (n: number, of: number) => `Seite ${n} von ${of}`,
-    vatId: 'USt-IdNr.',
-  },
-};
 
 interface Company {
   name: string;
