@@ -143,8 +143,8 @@ describe('web app: login, shell, settings lists, language, logout', () => {
 
   it('shows a placeholder for capabilities of a later release', async () => {
     const { page } = tab;
-    await page.getByRole('navigation').getByRole('link', { name: 'Quotations' }).click();
-    await page.waitForURL('**/quotations');
+    await page.getByRole('navigation').getByRole('link', { name: 'Reports' }).click();
+    await page.waitForURL('**/reports');
     await expect(page.getByTestId('placeholder').innerText()).resolves.toContain(
       'This part of the CRM comes with a later release.',
     );

@@ -38,6 +38,12 @@ export class ApiError extends Error {
   }
 }
 
+/** What the server said against an action: the rule's own words at the fields when there are some. */
+export function reasonOf(error: Error): string {
+  const fields = error instanceof ApiError ? (error.problem.errors ?? []) : [];
+  return fields.map((problem) => problem.message).join(' ') || error.message;
+}
+
 async function problemOf(response: Response): Promise<Problem> {
   try {
     const body = (await response.json()) as Partial<Problem>;

@@ -1,6 +1,7 @@
 import 'i18next';
 import type { leadsEn } from '../modules/leads/texts';
 import type { opportunitiesEn } from '../modules/opportunities/texts';
+import type { salesEn } from '../modules/sales/texts';
 import type { en } from './locales/en';
 
 // Typed translation keys: t('nav.settigns') is a type error, not an English key shown on screen.
@@ -8,6 +9,11 @@ declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
     // Capabilities whose texts load with their screens (modules/<capability>/texts.ts) add a namespace here.
-    resources: { translation: typeof en; leads: typeof leadsEn; opportunities: typeof opportunitiesEn };
+    resources: {
+      translation: typeof en;
+      leads: typeof leadsEn;
+      opportunities: typeof opportunitiesEn;
+      sales: typeof salesEn;
+    };
   }
 }

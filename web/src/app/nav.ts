@@ -46,7 +46,7 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'forecast', path: '/forecast', icon: IconChartLine, ready: true },
   { key: 'customers', path: '/customers', icon: IconBuildingStore, ready: true },
   { key: 'contacts', path: '/contacts', icon: IconAddressBook, ready: true },
-  { key: 'quotations', path: '/quotations', icon: IconFileInvoice, ready: false },
+  { key: 'quotations', path: '/quotations', icon: IconFileInvoice, ready: true },
   { key: 'email', path: '/email', icon: IconMail, ready: false },
   { key: 'reports', path: '/reports', icon: IconChartBar, ready: false },
   { key: 'settings', path: '/settings', icon: IconSettings, ready: true },

@@ -20,6 +20,7 @@ const LeadRecordPage = lazy(() => import('../modules/leads/lead-record-page'));
 const BoardPage = lazy(() => import('../modules/opportunities/board-page'));
 const ForecastPage = lazy(() => import('../modules/opportunities/forecast-page'));
 const OpportunityRecordPage = lazy(() => import('../modules/opportunities/opportunity-record-page'));
+const DocumentPage = lazy(() => import('../modules/sales/document-page'));
 const SettingsRecordPage = lazy(() => import('../modules/settings/settings-record-page'));
 // Any entity's record (`new`, `trash` or an id) and, under /records/, its generic list.
 const RecordRoute = lazy(() => import('../views/record/record-route'));
@@ -47,6 +48,8 @@ export function AppRoutes() {
           <Route path="/opportunities/:id?" element={<OpportunityRecordPage />} />
           <Route path="/pipeline" element={<BoardPage />} />
           <Route path="/forecast" element={<ForecastPage />} />
+          <Route path="/quotations/:id?" element={<DocumentPage path="quotations" />} />
+          <Route path="/sales-orders/:id?" element={<DocumentPage path="sales-orders" />} />
           <Route path="/customers" element={<CustomersPage />} />
           <Route path="/customers/:id" element={<CustomerRecordPage />} />
           <Route path="/contacts" element={<ContactsPage />} />

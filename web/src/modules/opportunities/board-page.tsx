@@ -16,7 +16,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Suspense, lazy, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { ApiError } from '../../app/api';
+import { reasonOf } from '../../app/api';
 import { ErrorState } from '../../app/error-state';
 import { isLanguage } from '../../app/i18n';
 import { PageHeader } from '../../app/page-header';
@@ -30,12 +30,6 @@ import './texts';
 
 // Declaring a loss is rarer than moving: its dialog arrives when a card is dropped into "Lost".
 const DeclareLostDialog = lazy(() => import('./declare-lost-dialog'));
-
-/** What the server said against a move: the rule's own words at the field when there are some. */
-function reasonOf(error: Error): string {
-  const fields = error instanceof ApiError ? (error.problem.errors ?? []) : [];
-  return fields.map((problem) => problem.message).join(' ') || error.message;
-}
 
 /**
  * The Kanban board of a pipeline: a column per stage with its count and sums, cards in rank order, dragged with

@@ -19,6 +19,8 @@ const options = async (path: string, fields: string) =>
 
 interface DeclareLostDialogProps {
   card: Card;
+  /** The API path of what is declared lost: an opportunity (the default) or a quotation. */
+  path?: 'opportunities' | 'quotations';
   language: Language;
   onClose: () => void;
   onDeclared: () => void;
@@ -26,9 +28,11 @@ interface DeclareLostDialogProps {
 
 /**
  * Dropping a card into "Lost" asks why: one or more lost reasons (required), a detail and the competitors that
- * won, sent as POST …/declare-lost. The server's refusal (an open quotation, a change meanwhile) shows here.
+ * won, sent as POST …/declare-lost (of an opportunity or a quotation). The server's refusal (an open quotation, an
+ * order, a change meanwhile) shows here.
  */
-export default function DeclareLostDialog({ card, language, onClose, onDeclared }: DeclareLostDialogProps) {
+export default function DeclareLostDialog(props: DeclareLostDialogProps) {
+  const { card, language, onClose, onDeclared, path = 'opportunities' } = props;
   const { t } = useTranslation('opportunities');
   const reasons = useQuery({
     queryKey: ['lost-reasons', 'options'],
@@ -44,7 +48,7 @@ export default function DeclareLostDialog({ card, language, onClose, onDeclared 
   const [missing, setMissing] = useState(false);
   const declare = useMutation({
     mutationFn: () =>
-      api('POST', `/api/v1/opportunities/${card.id}/declare-lost`, {
+      api('POST', `/api/v1/${path}/${card.id}/declare-lost`, {
         lostReasonIds: reasonIds,
         competitorIds,
         ...(detail.trim() ? { lostDetail: detail.trim() } : {}),

@@ -15,6 +15,8 @@ import './texts';
 
 // Declaring a loss is rarer than moving: its dialog arrives when it is asked for.
 const DeclareLostDialog = lazy(() => import('./declare-lost-dialog'));
+// Quotations are the sales module's: its button and texts load with it.
+const MakeQuotationButton = lazy(() => import('../sales/make-quotation-button'));
 
 /**
  * The opportunities: their generic list at `/opportunities`, and at `/opportunities/<id>` the generic record page
@@ -49,6 +51,9 @@ export default function OpportunityRecordPage() {
               {editable && (
                 <Group gap="xs">
                   <OutcomeButtons record={record} onLose={() => setLosing(record)} />
+                  <Suspense fallback={null}>
+                    <MakeQuotationButton opportunity={record} />
+                  </Suspense>
                 </Group>
               )}
             </Group>

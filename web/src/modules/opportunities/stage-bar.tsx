@@ -4,7 +4,7 @@ import { IconArrowBackUp, IconThumbDown, IconTrophy } from '@tabler/icons-react'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api, get } from '../../app/api';
+import { api, get, reasonOf } from '../../app/api';
 import type { Language } from '../../app/i18n';
 import { recordKey, refreshAround } from '../../views/record/use-record';
 import type { RecordData } from '../../views/record/record-types';
@@ -39,12 +39,6 @@ export function useStages(pipelineId: string | undefined) {
       return (await get<{ data: Stage[] }>(`/api/v1/pipeline-stages?${params}`)).data;
     },
   });
-}
-
-/** What the server said against an action: the rule's own words at the field when there are some. */
-function reasonOf(error: Error): string {
-  const fields = error instanceof ApiError ? (error.problem.errors ?? []) : [];
-  return fields.map((problem) => problem.message).join(' ') || error.message;
 }
 
 export type Outcome =

@@ -19,6 +19,10 @@ export const SECTIONS = [
   },
   { path: 'lost-reasons', columns: ['name', 'nameDe', 'updatedAt'] },
   { path: 'competitors', columns: ['name', 'website', 'updatedAt'] },
+  { path: 'company-settings', columns: ['name', 'city', 'country', 'defaultCurrency', 'taxId', 'updatedAt'] },
+  { path: 'item-groups', columns: ['name', 'nameDe', 'updatedAt'] },
+  { path: 'items', columns: ['code', 'name', 'unit', 'itemGroupId', 'taxTemplateId', 'active'] },
+  { path: 'tax-templates', columns: ['name', 'nameDe', 'rate', 'inclusive', 'isDefault'] },
   { path: 'sales-quotas', columns: ['ownerId', 'month', 'currency', 'amount', 'note'] },
   {
     path: 'assignment-rules',

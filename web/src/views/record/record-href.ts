@@ -10,6 +10,8 @@ const SECTIONS: Record<string, string> = {
   opportunities: '/opportunities',
   customers: '/customers',
   contacts: '/contacts',
+  quotations: '/quotations',
+  'sales-orders': '/sales-orders',
 };
 
 /** Entities administered under Settings (see modules/settings/sections.ts). */
@@ -26,6 +28,11 @@ export const SETTINGS_PATHS = [
   'industries',
   'lead-sources',
   'campaigns',
+  'item-groups',
+  'items',
+  'tax-templates',
+  'company-settings',
+  'sales-quotas',
 ] as const;
 
 export function recordBase(path: string): string {

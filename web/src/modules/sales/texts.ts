@@ -1,0 +1,52 @@
+/**
+ * The texts of the quotation and sales order screens in English and German, as the i18next namespace `sales`,
+ * added when this chunk loads (see modules/leads/texts.ts). Statuses and field labels come from /api/v1/meta.
+ */
+import { i18n } from '../../app/i18n';
+
+export const salesEn = {
+  actions: {
+    submit: 'Submit',
+    cancel: 'Cancel',
+    amend: 'Amend',
+    declareLost: 'Declare lost',
+    makeOrder: 'Make sales order',
+    makeQuotation: 'Make quotation',
+    pdf: 'PDF',
+    download: 'Download PDF',
+    refused: 'Not done',
+    confirmCancel: 'Cancel {{number}}? It stays, marked cancelled, and can be amended.',
+    done: {
+      submit: '{{number}} submitted.',
+      cancel: '{{number}} cancelled.',
+      lost: '{{number}} declared lost.',
+    },
+  },
+} as const;
+
+type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
+export type SalesMessages = Strings<typeof salesEn>;
+
+export const salesDe: SalesMessages = {
+  actions: {
+    submit: 'Einreichen',
+    cancel: 'Stornieren',
+    amend: 'Ändern',
+    declareLost: 'Als verloren markieren',
+    makeOrder: 'Kundenauftrag erstellen',
+    makeQuotation: 'Angebot erstellen',
+    pdf: 'PDF',
+    download: 'PDF herunterladen',
+    refused: 'Nicht ausgeführt',
+    confirmCancel: '{{number}} stornieren? Es bleibt als storniert erhalten und kann geändert werden.',
+    done: {
+      submit: '{{number}} eingereicht.',
+      cancel: '{{number}} storniert.',
+      lost: '{{number}} als verloren markiert.',
+    },
+  },
+};
+
+// Deep and overwriting: loading the chunk again (a new build after a deployment) replaces the texts.
+i18n.addResourceBundle('en', 'sales', salesEn, true, true);
+i18n.addResourceBundle('de', 'sales', salesDe, true, true);
