@@ -1,7 +1,7 @@
 /**
  * From opportunity to order in Chromium, as the quotations issue asks: make a quotation from an opportunity (its
  * products of interest become the lines), submit it, download its PDF, make a sales order and submit it, and see
- * the lead and the opportunity follow (quotation, then converted).
+ * the lead and the opportunity follow (quotation, then converted); the page in German.
  */
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
@@ -92,6 +92,19 @@ describe('from opportunity to sales order', () => {
     expect(await status('opportunities', opportunityId)).toBe('converted');
     // The quotation was to the lead: ordering it made the lead's customer, so the lead is converted.
     expect(await status('leads', leadId)).toBe('converted');
+    await page.getByRole('button', { name: 'Put on hold' }).click();
+    await until(() => status('sales-orders', orderId)).toBe('on_hold');
+    await page.getByRole('button', { name: 'Resume' }).waitFor();
     await page.screenshot({ path: artifactPath('sales-order-en.png') });
+
+    await api('PATCH', '/api/v1/auth/me', { language: 'de' });
+    try {
+      await page.goto(`/quotations/${quotationId}`);
+      await page.getByRole('link', { name: 'PDF herunterladen' }).waitFor();
+      await page.getByRole('button', { name: 'Stornieren' }).waitFor();
+      await page.screenshot({ path: artifactPath('quotation-ordered-de.png') });
+    } finally {
+      await api('PATCH', '/api/v1/auth/me', { language: 'en' });
+    }
   });
 });

@@ -30,7 +30,7 @@ const IN_PLAY = ['open', 'replied', 'partially_ordered'];
 
 /**
  * The actions of a quotation or sales order for its status, sent with the version the page read: submit a draft,
- * cancel a submitted one, amend a cancelled quotation, make an order of an open one, declare it lost (the dialog
+ * hold, complete, close or resume a submitted order, cancel a submitted document, amend a cancelled quotation, make an order of an open one, declare it lost (the dialog
  * is the opportunity's), and its PDF to view or download. A refusal shows the server's words.
  */
 export function DocumentActions(props: { path: DocumentPath; record: RecordData; onLose: () => void }) {
@@ -82,6 +82,30 @@ export function DocumentActions(props: { path: DocumentPath; record: RecordData;
       {label}
     </Button>
   );
+  const setStatus = useMutation({
+    mutationFn: async (wanted: string) =>
+      (
+        await api<{ data: RecordData }>('PATCH', `/api/v1/${path}/${encodeURIComponent(record.id)}`, {
+          status: wanted,
+          version: record.version,
+        })
+      ).data,
+    onSuccess: (saved) => refreshAround(client, path, saved),
+    onError: (error) =>
+      notifications.show({ color: 'red', title: t('actions.refused'), message: reasonOf(error) }),
+    onSettled: () => void client.invalidateQueries({ queryKey: recordKey(path, record.id) }),
+  });
+  const statusButton = (wanted: string, label: string) => (
+    <Button
+      key={wanted}
+      variant="default"
+      loading={setStatus.isPending && setStatus.variables === wanted}
+      disabled={setStatus.isPending}
+      onClick={() => setStatus.mutate(wanted)}
+    >
+      {label}
+    </Button>
+  );
   const status = String(record.status);
   const submitted = status !== 'draft' && status !== 'cancelled';
   const pdf = `/api/v1/quotations/${encodeURIComponent(record.id)}/pdf`;
@@ -96,6 +120,15 @@ export function DocumentActions(props: { path: DocumentPath; record: RecordData;
           {t('actions.declareLost')}
         </Button>
       )}
+      {path === 'sales-orders' &&
+        status === 'to_deliver_and_bill' && [
+          statusButton('on_hold', t('actions.hold')),
+          statusButton('completed', t('actions.complete')),
+          statusButton('closed', t('actions.close')),
+        ]}
+      {path === 'sales-orders' &&
+        status === 'on_hold' &&
+        statusButton('to_deliver_and_bill', t('actions.resume'))}
       {submitted && button('cancel', t('actions.cancel'), <IconX size={16} />)}
       {path === 'quotations' &&
         status === 'cancelled' &&

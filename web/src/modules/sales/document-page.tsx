@@ -31,6 +31,8 @@ export default function DocumentPage({ path }: { path: DocumentPath }) {
       <EntityRecordRoute
         path={path}
         id={id}
+        // A submitted document changes through its actions only (the server refuses edits and the trash).
+        readOnly={(record) => record.status !== 'draft'}
         headline={(record) =>
           mayChange && !record.deletedAt ? (
             <DocumentActions path={path} record={record} onLose={() => setLosing(record)} />

@@ -8,6 +8,10 @@ export const salesEn = {
   actions: {
     submit: 'Submit',
     cancel: 'Cancel',
+    hold: 'Put on hold',
+    resume: 'Resume',
+    complete: 'Complete',
+    close: 'Close',
     amend: 'Amend',
     declareLost: 'Declare lost',
     makeOrder: 'Make sales order',
@@ -31,6 +35,10 @@ export const salesDe: SalesMessages = {
   actions: {
     submit: 'Einreichen',
     cancel: 'Stornieren',
+    hold: 'Anhalten',
+    resume: 'Fortsetzen',
+    complete: 'Abschließen',
+    close: 'Schließen',
     amend: 'Ändern',
     declareLost: 'Als verloren markieren',
     makeOrder: 'Kundenauftrag erstellen',

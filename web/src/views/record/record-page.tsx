@@ -45,8 +45,11 @@ export interface RecordPageProps {
   /** Where the breadcrumb leads back to (the list), after `crumbs` above it (Settings). */
   back: { href: string; label: string; crumbs?: { href: string; label: string }[] };
   overrides?: FieldOverrides;
-  /** Records that cannot be changed through the generic routes (API keys). */
-  readOnly?: boolean;
+  /**
+   * Records that cannot be changed through the generic routes (API keys), or the records of an entity that no
+   * longer can (a submitted quotation): neither edited nor moved to the trash here.
+   */
+  readOnly?: boolean | ((record: RecordData) => boolean);
   /** Buttons beside trash/restore (revoke an API key). */
   actions?: (record: RecordData) => ReactNode;
   /** Below the title: what the record's state is at a glance (a lead's status, qualification and grade). */
@@ -136,7 +139,8 @@ function RecordScreen({
   const record = creating ? null : (query.data ?? null);
   const trashed = Boolean(record?.deletedAt);
   const allowed = creating ? entity.permissions.create : entity.permissions.update;
-  const locked = Boolean(readOnly) || trashed || !allowed;
+  const fixed = typeof readOnly === 'function' ? record !== null && readOnly(record) : Boolean(readOnly);
+  const locked = fixed || trashed || !allowed;
   const titleValue = record?.[entity.titleField];
   const title = creating
     ? t('record.newTitle', { entity: entityWord })
@@ -204,7 +208,7 @@ function RecordScreen({
         {record && (
           <Group gap="xs" wrap="nowrap">
             {actions?.(record)}
-            {!trashed && entity.permissions.delete && (
+            {!trashed && !fixed && entity.permissions.delete && (
               <Button
                 variant="light"
                 color="red"
