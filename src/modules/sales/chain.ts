@@ -13,8 +13,9 @@ import { ACTIVE_STATUSES } from './quotation-entity.js';
 
 /**
  * The status chain of ../shared/spec/status-rules.md from the quotation's side: after a quotation changes, its
- * opportunity and lead are derived again in the same transaction, written through the engine (version, audit,
- * stage rules) in the name of the user whose action caused it.
+ * opportunity and lead are derived again in the same transaction. The opportunity is written through the engine
+ * (version, audit, stage rules) in the system's name, since the user acted on the quotation and may not be allowed
+ * to change the opportunity itself; the lead's status is written and audited in the user's name (leads/status.ts).
  *
  * Opportunity, first that applies: closed (set by a user) › converted (a quotation of it is ordered or partially
  * ordered, or a user marked it won) › quotation (an active quotation belongs to it) › lost (a quotation of it is
