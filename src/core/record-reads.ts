@@ -1,7 +1,7 @@
 import { type SqlBool, sql } from 'kysely';
 import { type Db, PREPARE_MARK } from '../db/connect.js';
 import type { EntityDef } from './entity.js';
-import { Forbidden, NotFound } from './errors.js';
+import { Forbidden, NotFound, StaleVersion } from './errors.js';
 import type { ListQuery } from './filter.js';
 import {
   type Action,
@@ -146,6 +146,25 @@ export async function fetchRow(
   if (!row) throw new NotFound(`No ${entity.label.en.toLowerCase()} with id ${id}.`);
   if (action !== 'read') await requireInScope(db, actor, entity, action, row as Row);
   return row as Row;
+}
+
+/**
+ * The record an action works on, locked until the transaction ends so two actions on it take turns (404 when the
+ * actor may not read it, 403 when they may not do `action` to it); a stale `version` answers 412.
+ */
+export async function lockRecord(
+  trx: Db,
+  actor: Actor,
+  entity: EntityDef,
+  id: string,
+  options: { version?: number | undefined; action?: Action } = {},
+): Promise<ApiRecord> {
+  await sql`SELECT id FROM ${sql.table(entity.table)} WHERE id = ${id} FOR UPDATE`.execute(trx);
+  const row = await fetchRow(trx, actor, entity, id, options.action ?? 'update');
+  if (options.version !== undefined && options.version !== row.version) {
+    throw new StaleVersion(row.version as number);
+  }
+  return rowToRecord(entity, row);
 }
 
 /** A record the actor can read but not change answers 403, not 404: they know it exists. */

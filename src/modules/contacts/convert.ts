@@ -1,11 +1,10 @@
-import { sql } from 'kysely';
 import { BadRequest, DomainError, RuleViolation, ValidationFailed } from '../../core/errors.js';
 import { checkMultilinks } from '../../core/links.js';
 import { type Actor, grantOf, ownerInScope } from '../../core/permissions.js';
-import { fetchRow } from '../../core/record-reads.js';
+import { lockRecord } from '../../core/record-reads.js';
 import type { Records } from '../../core/records.js';
 import { relinkAll } from '../../core/relink.js';
-import { type ApiRecord, bodyToColumns, rowToRecord, translateDbError } from '../../core/row.js';
+import { type ApiRecord, bodyToColumns, translateDbError } from '../../core/row.js';
 import { validateWrite } from '../../core/validation.js';
 import { customerEntity } from '../masters/entities.js';
 import { isCurrencyCode } from '../masters/service.js';
@@ -71,8 +70,7 @@ export async function convertProspect(
   const prospects = records.registry.get(prospectEntity.name);
   const customers = records.registry.get(customerEntity.name);
   return records.transaction(prospects, async (trx) => {
-    await sql`SELECT id FROM ${sql.table(prospects.table)} WHERE id = ${id} FOR UPDATE`.execute(trx);
-    const prospect = rowToRecord(prospects, await fetchRow(trx, actor, prospects, id, 'update'));
+    const prospect = await lockRecord(trx, actor, prospects, id);
     if (prospect.status === 'converted') {
       throw new RuleViolation(
         `This prospect was already converted into customer ${String(prospect.customerId)}.`,

@@ -1,10 +1,9 @@
-import { sql } from 'kysely';
 import type { Candidate } from '../../core/duplicates.js';
 import { findDuplicates, freshValues } from '../../core/duplicates.js';
 import type { EntityDef } from '../../core/entity.js';
 import { DomainError, RuleViolation, ValidationFailed } from '../../core/errors.js';
 import { type Actor, grantOf, ownerInScope } from '../../core/permissions.js';
-import { fetchRow } from '../../core/record-reads.js';
+import { fetchRow, lockRecord } from '../../core/record-reads.js';
 import type { Records, WriteOptions } from '../../core/records.js';
 import { type ApiRecord, bodyToColumns, rowToRecord, translateDbError } from '../../core/row.js';
 import { validateWrite } from '../../core/validation.js';
@@ -204,8 +203,7 @@ export async function convertLeadIn(
   options: WriteOptions = {},
 ): Promise<Conversion> {
   const leads = records.registry.get(leadEntity.name);
-  await sql`SELECT id FROM leads WHERE id = ${id} FOR UPDATE`.execute(trx);
-  const lead = rowToRecord(leads, await fetchRow(trx, actor, leads, id, 'update'));
+  const lead = await lockRecord(trx, actor, leads, id);
   if (lead.status === 'converted') {
     throw new RuleViolation(`This lead was already converted into customer ${String(lead.customerId)}.`);
   }

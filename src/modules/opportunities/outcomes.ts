@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
-import { RuleViolation, StaleVersion, ValidationFailed } from '../../core/errors.js';
+import { RuleViolation, ValidationFailed } from '../../core/errors.js';
 import type { Actor } from '../../core/permissions.js';
-import { fetchRow } from '../../core/record-reads.js';
+import { lockRecord } from '../../core/record-reads.js';
 import type { Records } from '../../core/records.js';
-import { type ApiRecord, type Row, rowToRecord } from '../../core/row.js';
+import type { ApiRecord, Row } from '../../core/row.js';
 import type { Db } from '../../db/connect.js';
 import { OPPORTUNITY_STATUSES, opportunityEntity } from './entities.js';
 import { type StageRow, firstOpenStage, readStage } from './pipelines.js';
@@ -59,17 +59,6 @@ const label = (status: unknown) =>
 const invalid = (field: string, message: string, code = 'invalid') =>
   new ValidationFailed([{ field, message, code }]);
 
-/**
- * The opportunity the actor may update (404 when they may not read it, 403 when they may only read it), locked
- * until the transaction ends so two outcomes of one deal take turns; a stale `version` answers 412.
- */
-async function lockForUpdate(trx: Db, actor: Actor, id: string, version: number | undefined) {
-  await sql`SELECT id FROM opportunities WHERE id = ${id} FOR UPDATE`.execute(trx);
-  const row = await fetchRow(trx, actor, opportunityEntity, id, 'update');
-  if (version !== undefined && version !== row.version) throw new StaleVersion(row.version as number);
-  return rowToRecord(opportunityEntity, row);
-}
-
 export async function stageOfKind(trx: Db, opportunity: ApiRecord, kind: 'won' | 'lost'): Promise<string> {
   const { rows } = await sql<{ id: string }>`SELECT id FROM pipeline_stages
     WHERE pipeline_id = ${opportunity.pipelineId as string} AND kind = ${kind} AND deleted_at IS NULL
@@ -109,7 +98,7 @@ export function declareLost(
 ): Promise<ApiRecord> {
   return records.transaction(opportunityEntity, async (trx) => {
     const version = expectedVersion ?? input.version;
-    const opportunity = await lockForUpdate(trx, actor, id, version);
+    const opportunity = await lockRecord(trx, actor, opportunityEntity, id, { version });
     if (opportunity.status === 'lost') throw new RuleViolation('The opportunity is lost already.');
     const reasons = unique(input.lostReasonIds);
     await checkLostReasons(trx, reasons);
@@ -137,7 +126,7 @@ export function markWon(
 ): Promise<ApiRecord> {
   return records.transaction(opportunityEntity, async (trx) => {
     const version = expectedVersion ?? input.version;
-    const opportunity = await lockForUpdate(trx, actor, id, version);
+    const opportunity = await lockRecord(trx, actor, opportunityEntity, id, { version });
     if (opportunity.status === 'converted') throw new RuleViolation('The opportunity is won already.');
     const system: Row = { stage_id: await stageOfKind(trx, opportunity, 'won') };
     // A lost deal won after all forgets why it was lost.
@@ -160,7 +149,7 @@ export function reopen(
 ): Promise<ApiRecord> {
   return records.transaction(opportunityEntity, async (trx) => {
     const version = expectedVersion ?? input.version;
-    const opportunity = await lockForUpdate(trx, actor, id, version);
+    const opportunity = await lockRecord(trx, actor, opportunityEntity, id, { version });
     if (opportunity.status !== 'converted' && opportunity.status !== 'lost') {
       throw new RuleViolation(
         `Only a won or lost opportunity can be reopened; this one is ${label(opportunity.status)}.`,

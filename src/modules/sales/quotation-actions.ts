@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
-import { RuleViolation, StaleVersion, ValidationFailed } from '../../core/errors.js';
+import { RuleViolation, ValidationFailed } from '../../core/errors.js';
 import { SYSTEM_ACTOR, type Actor } from '../../core/permissions.js';
-import { fetchRow } from '../../core/record-reads.js';
+import { lockRecord } from '../../core/record-reads.js';
 import type { Records } from '../../core/records.js';
-import { type ApiRecord, type Row, bodyToColumns, rowToRecord } from '../../core/row.js';
+import { type ApiRecord, type Row, bodyToColumns } from '../../core/row.js';
 import type { Db } from '../../db/connect.js';
 import { checkLostReasons } from '../opportunities/outcomes.js';
 import { refreshChain } from './chain.js';
@@ -20,18 +20,6 @@ import type { DocumentLine } from './document.js';
 const label = (status: unknown) =>
   QUOTATION_STATUSES.find((o) => o.value === status)?.label.en ?? String(status);
 
-async function lockForUpdate(
-  trx: Db,
-  actor: Actor,
-  id: string,
-  version: number | undefined,
-): Promise<ApiRecord> {
-  await sql`SELECT id FROM quotations WHERE id = ${id} FOR UPDATE`.execute(trx);
-  const row = await fetchRow(trx, actor, quotationEntity, id, 'update');
-  if (version !== undefined && version !== row.version) throw new StaleVersion(row.version as number);
-  return rowToRecord(quotationEntity, row);
-}
-
 type Change = (trx: Db, quotation: ApiRecord) => Promise<Row>;
 
 /** Locks, checks and changes one quotation, then derives its opportunity and lead, in `trx`. */
@@ -43,7 +31,7 @@ async function actIn(
   version: number | undefined,
   change: Change,
 ) {
-  const quotation = await lockForUpdate(trx, actor, id, version);
+  const quotation = await lockRecord(trx, actor, quotationEntity, id, { version });
   const system = await change(trx, quotation);
   const after = await records.patchIn(
     trx,
@@ -151,7 +139,7 @@ const CARRIED = [
 /** A new draft in place of a cancelled quotation: QTN-2026-00001 → QTN-2026-00001-1, then -2 from that one. */
 export function amendQuotation(records: Records, actor: Actor, id: string, version?: number) {
   return records.transaction(quotationEntity, async (trx) => {
-    const quotation = await lockForUpdate(trx, actor, id, version);
+    const quotation = await lockRecord(trx, actor, quotationEntity, id, { version });
     if (quotation.status !== 'cancelled') {
       throw new RuleViolation(
         `Only a cancelled quotation is amended; ${quotation.number} is ${label(quotation.status).toLowerCase()}.`,

@@ -1,8 +1,8 @@
 import Big from 'big.js';
 import { sql } from 'kysely';
-import { RuleViolation, StaleVersion, ValidationFailed } from '../../core/errors.js';
+import { RuleViolation, ValidationFailed } from '../../core/errors.js';
 import { type Actor, SYSTEM_ACTOR } from '../../core/permissions.js';
-import { fetchRow } from '../../core/record-reads.js';
+import { fetchRow, lockRecord } from '../../core/record-reads.js';
 import type { Records } from '../../core/records.js';
 import { type ApiRecord, bodyToColumns, rowToRecord } from '../../core/row.js';
 import type { Db } from '../../db/connect.js';
@@ -21,11 +21,6 @@ import { salesOrderEntity } from './sales-order-entity.js';
 
 /** Orders that count against a quotation's quantities: submitted (and not cancelled). */
 const SUBMITTED = ['to_deliver_and_bill', 'on_hold', 'completed', 'closed'];
-
-async function lockQuotation(trx: Db, actor: Actor, id: string, permission: 'read' | 'update') {
-  await sql`SELECT id FROM quotations WHERE id = ${id} FOR UPDATE`.execute(trx);
-  return rowToRecord(quotationEntity, await fetchRow(trx, actor, quotationEntity, id, permission));
-}
 
 /** Quantity per quotation line already on orders in `statuses`, leaving out order `except`. */
 async function orderedQuantities(trx: Db, quotationId: string, statuses: string[], except?: string) {
@@ -78,7 +73,7 @@ async function customerFor(trx: Db, records: Records, actor: Actor, quotation: A
 
 export function makeSalesOrder(records: Records, actor: Actor, quotationId: string, input: MakeOrderInput) {
   return records.transaction(salesOrderEntity, async (trx) => {
-    const quotation = await lockQuotation(trx, actor, quotationId, 'read');
+    const quotation = await lockRecord(trx, actor, quotationEntity, quotationId, { action: 'read' });
     checkOrderable(actor, quotation);
     const lines = quotation.lines as DocumentLine[];
     const taken = await orderedQuantities(trx, quotationId, ['draft', ...SUBMITTED]);
@@ -161,16 +156,9 @@ async function deriveQuotationOrdering(trx: Db, records: Records, actor: Actor, 
   await refreshChain(trx, records, actor, after);
 }
 
-async function lockOrder(trx: Db, actor: Actor, id: string, version: number | undefined) {
-  await sql`SELECT id FROM sales_orders WHERE id = ${id} FOR UPDATE`.execute(trx);
-  const row = await fetchRow(trx, actor, salesOrderEntity, id, 'update');
-  if (version !== undefined && version !== row.version) throw new StaleVersion(row.version as number);
-  return rowToRecord(salesOrderEntity, row);
-}
-
 export function submitSalesOrder(records: Records, actor: Actor, id: string, version?: number) {
   return records.transaction(salesOrderEntity, async (trx) => {
-    let order = await lockOrder(trx, actor, id, version);
+    let order = await lockRecord(trx, actor, salesOrderEntity, id, { version });
     if (order.status !== 'draft') throw new RuleViolation(`${order.number} is submitted already.`);
     const lines = order.lines as DocumentLine[];
     if (!lines.length) {
@@ -181,7 +169,7 @@ export function submitSalesOrder(records: Records, actor: Actor, id: string, ver
     const quotationId = order.quotationId as string | null;
     if (quotationId) {
       // Counted under the quotation's lock, which every maker and submitter of its orders takes in turn.
-      const quotation = await lockQuotation(trx, actor, quotationId, 'read');
+      const quotation = await lockRecord(trx, actor, quotationEntity, quotationId, { action: 'read' });
       checkOrderable(actor, quotation);
       const ordered = await orderedQuantities(trx, quotationId, SUBMITTED, id);
       const offered = new Map((quotation.lines as DocumentLine[]).map((line) => [line.id, line]));
@@ -214,7 +202,7 @@ export function submitSalesOrder(records: Records, actor: Actor, id: string, ver
 
 export function cancelSalesOrder(records: Records, actor: Actor, id: string, version?: number) {
   return records.transaction(salesOrderEntity, async (trx) => {
-    const current = await lockOrder(trx, actor, id, version);
+    const current = await lockRecord(trx, actor, salesOrderEntity, id, { version });
     if (current.status === 'draft') {
       throw new RuleViolation(`${current.number} is a draft; move it to the trash instead of cancelling it.`);
     }
