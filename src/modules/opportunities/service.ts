@@ -64,26 +64,25 @@ export function checkUserStatus(ctx: Ctx): string | undefined {
   return wanted;
 }
 
+/** The columns naming who a deal or a document is with, from the most advanced party to the least. */
+export const PARTY_COLUMNS = ['customer_id', 'prospect_id', 'lead_id'] as const;
+
 /**
- * An opportunity is with a customer, a prospect or a lead (at least one); `opportunityFrom` names the most
- * advanced of them, so an opportunity whose lead became a customer counts as the customer's.
+ * An opportunity or quotation is with a customer, a prospect or a lead (at least one; `record` names it in the
+ * error); `column` (opportunityFrom, quotationTo) names the most advanced of them, so an opportunity whose lead
+ * became a customer counts as the customer's.
  */
-export function deriveOpportunityFrom(ctx: Ctx): void {
-  const parties = ['lead_id', 'customer_id', 'prospect_id'];
-  if (ctx.action !== 'create' && !parties.some((column) => column in ctx.columns)) return;
+export function deriveParty(ctx: Ctx, column: string, record: string): void {
+  if (ctx.action !== 'create' && !PARTY_COLUMNS.some((party) => party in ctx.columns)) return;
   const customer = valueAfter(ctx, 'customer_id', 'customerId');
   const prospect = valueAfter(ctx, 'prospect_id', 'prospectId');
   const lead = valueAfter(ctx, 'lead_id', 'leadId');
   if (!customer && !prospect && !lead) {
     throw new ValidationFailed([
-      {
-        field: 'customerId',
-        message: 'an opportunity needs a customer, a prospect or a lead',
-        code: 'required',
-      },
+      { field: 'customerId', message: `${record} needs a customer, a prospect or a lead`, code: 'required' },
     ]);
   }
-  ctx.columns.opportunity_from = customer ? 'customer' : prospect ? 'prospect' : 'lead';
+  ctx.columns[column] = customer ? 'customer' : prospect ? 'prospect' : 'lead';
 }
 
 export function checkMoney(ctx: Ctx): void {
@@ -190,7 +189,7 @@ function enterStage(ctx: Ctx, stage: StageRow, userStatus: string | undefined, n
 
 export async function prepareOpportunity(ctx: Ctx): Promise<void> {
   const userStatus = checkUserStatus(ctx);
-  deriveOpportunityFrom(ctx);
+  deriveParty(ctx, 'opportunity_from', 'an opportunity');
   checkMoney(ctx);
   const { stage, entered } = await placeOpportunity(ctx);
   if (!stage) return;

@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
-import { type FieldError, RuleViolation, ValidationFailed } from '../../core/errors.js';
+import { type FieldError, RuleViolation } from '../../core/errors.js';
 import type { Records, WriteContext } from '../../core/records.js';
 import type { Row } from '../../core/row.js';
 import { invalid, refuse, valueAfter } from '../opportunities/pipelines.js';
+import { PARTY_COLUMNS, deriveParty } from '../opportunities/service.js';
 import { type DocumentLine, applyDocumentDefaults, computeDocument } from './document.js';
 import { nextNumber } from './numbering.js';
 import { quotationEntity } from './quotation-entity.js';
@@ -17,7 +18,6 @@ import { quotationEntity } from './quotation-entity.js';
 type Ctx = WriteContext & { columns: Row };
 
 export const QUOTATION_SERIES = 'QTN';
-const PARTY_COLUMNS = ['customer_id', 'prospect_id', 'lead_id'] as const;
 
 interface OpportunityRow {
   customer_id: string | null;
@@ -56,22 +56,6 @@ async function takeFromOpportunity(ctx: Ctx): Promise<void> {
     columns.lines = JSON.stringify(opportunity.items.map(({ id: _id, amount: _amount, ...line }) => line));
   }
   columns.sales_team_id ??= opportunity.sales_team_id;
-}
-
-function deriveQuotationTo(ctx: Ctx): void {
-  const customer = valueAfter(ctx, 'customer_id', 'customerId');
-  const prospect = valueAfter(ctx, 'prospect_id', 'prospectId');
-  const lead = valueAfter(ctx, 'lead_id', 'leadId');
-  if (!customer && !prospect && !lead) {
-    throw new ValidationFailed([
-      {
-        field: 'customerId',
-        message: 'a quotation needs a customer, a prospect or a lead',
-        code: 'required',
-      },
-    ]);
-  }
-  ctx.columns.quotation_to = customer ? 'customer' : prospect ? 'prospect' : 'lead';
 }
 
 async function applyDefaults(ctx: Ctx): Promise<void> {
@@ -117,8 +101,7 @@ export async function prepareQuotation(ctx: Ctx): Promise<void> {
     await takeFromOpportunity(ctx);
     await applyDefaults(ctx);
   }
-  if (ctx.action === 'create' || PARTY_COLUMNS.some((column) => column in ctx.columns))
-    deriveQuotationTo(ctx);
+  deriveParty(ctx, 'quotation_to', 'a quotation');
   checkDates(ctx);
   await computeDocument(ctx);
 }
