@@ -75,6 +75,21 @@ export function textField(label: Label, maxLength: number, extra: Partial<FieldI
   return { type: 'text', label, maxLength, ...extra };
 }
 
+/** A link to a record of `target`. */
+export function linkField(
+  target: string,
+  en: string,
+  de: string,
+  extra: Partial<FieldInput> = {},
+): FieldInput {
+  return { type: 'link', target, label: { en, de }, ...extra };
+}
+
+/** A time the system records (won at, submitted at …), never written by a client. */
+export function systemTimeField(en: string, de: string): FieldInput {
+  return { type: 'datetime', label: { en, de }, readOnly: true };
+}
+
 export interface FieldDef extends FieldInput {
   name: string;
   column: string;

@@ -1,5 +1,5 @@
 import { defineEntity } from '../../core/entity.js';
-import { type FieldInput, selectOption as option } from '../../core/fields.js';
+import { linkField, selectOption as option, systemTimeField } from '../../core/fields.js';
 import { linesSchema } from '../sales/document-fields.js';
 import {
   FORECAST_CATEGORIES,
@@ -37,18 +37,6 @@ export const OPPORTUNITY_FROM = [
   option('prospect', 'Prospect', 'Interessent'),
 ];
 
-const link = (target: string, en: string, de: string, extra: Partial<FieldInput> = {}): FieldInput => ({
-  type: 'link',
-  target,
-  label: { en, de },
-  ...extra,
-});
-const systemTime = (en: string, de: string): FieldInput => ({
-  type: 'datetime',
-  label: { en, de },
-  readOnly: true,
-});
-
 export const opportunityEntity = defineEntity({
   name: 'opportunity',
   table: 'opportunities',
@@ -73,14 +61,14 @@ export const opportunityEntity = defineEntity({
       options: OPPORTUNITY_FROM,
       description: 'Customer when a customer is set, else prospect when a prospect is, else lead.',
     },
-    leadId: link('lead', 'Lead', 'Lead', {
+    leadId: linkField('lead', 'Lead', 'Lead', {
       description: 'The lead it came from; stays set when the lead becomes a customer.',
     }),
-    customerId: link('customer', 'Customer', 'Kunde', {
+    customerId: linkField('customer', 'Customer', 'Kunde', {
       description: 'An opportunity needs a customer, a prospect or a lead.',
     }),
-    prospectId: link('prospect', 'Prospect', 'Interessent'),
-    contactId: link('contact', 'Contact', 'Ansprechpartner'),
+    prospectId: linkField('prospect', 'Prospect', 'Interessent'),
+    contactId: linkField('contact', 'Contact', 'Ansprechpartner'),
     amount: {
       type: 'currency',
       label: { en: 'Expected amount', de: 'Erwarteter Betrag' },
@@ -135,10 +123,10 @@ export const opportunityEntity = defineEntity({
       readOnly: true,
     },
     expectedCloseDate: { type: 'date', label: { en: 'Expected closing', de: 'Erwarteter Abschluss' } },
-    pipelineId: link('pipeline', 'Pipeline', 'Pipeline', {
+    pipelineId: linkField('pipeline', 'Pipeline', 'Pipeline', {
       description: 'Always set; the default pipeline when left out.',
     }),
-    stageId: link('pipelineStage', 'Stage', 'Phase', {
+    stageId: linkField('pipelineStage', 'Stage', 'Phase', {
       description:
         'Always set, a stage of the pipeline; its first open stage when left out. Entering the won stage wins ' +
         'the opportunity; the lost stage is entered by declaring it lost.',
@@ -160,9 +148,9 @@ export const opportunityEntity = defineEntity({
       readOnly: true,
       options: OPPORTUNITY_STATUSES.filter((o) => (USER_STATUSES as readonly string[]).includes(o.value)),
     },
-    salesTeamId: link('salesTeam', 'Sales team', 'Vertriebsteam'),
-    sourceId: link('leadSource', 'Source', 'Quelle'),
-    campaignId: link('campaign', 'Campaign', 'Kampagne'),
+    salesTeamId: linkField('salesTeam', 'Sales team', 'Vertriebsteam'),
+    sourceId: linkField('leadSource', 'Source', 'Quelle'),
+    campaignId: linkField('campaign', 'Campaign', 'Kampagne'),
     competitorIds: {
       type: 'multilink',
       target: 'competitor',
@@ -197,9 +185,9 @@ export const opportunityEntity = defineEntity({
       readOnly: true,
       description: 'Won because a quotation of it was ordered; cancelling the order derives it again.',
     },
-    wonAt: systemTime('Won at', 'Gewonnen am'),
-    lostAt: systemTime('Lost at', 'Verloren am'),
-    stageChangedAt: systemTime('In stage since', 'In Phase seit'),
+    wonAt: systemTimeField('Won at', 'Gewonnen am'),
+    lostAt: systemTimeField('Lost at', 'Verloren am'),
+    stageChangedAt: systemTimeField('In stage since', 'In Phase seit'),
     rank: {
       type: 'text',
       label: { en: 'Board position', de: 'Position im Board' },

@@ -10,7 +10,8 @@ import { type FieldInput, type Label, selectOption as option } from '../../core/
 
 /** Required text with something in it: text is trimmed when stored, so "" or "  " would leave no name. */
 export const NOT_BLANK = '\\S';
-const nameEn = (extra: Partial<FieldInput> = {}): FieldInput => ({
+/** A record's name in English (required) and German (optional): settings named in both languages. */
+export const nameEn = (extra: Partial<FieldInput> = {}): FieldInput => ({
   type: 'text',
   label: { en: 'Name (English)', de: 'Name (Englisch)' },
   required: true,
@@ -18,7 +19,7 @@ const nameEn = (extra: Partial<FieldInput> = {}): FieldInput => ({
   pattern: NOT_BLANK,
   ...extra,
 });
-const nameDe: FieldInput = {
+export const nameDe: FieldInput = {
   type: 'text',
   label: { en: 'Name (German)', de: 'Name (Deutsch)' },
   maxLength: 140,

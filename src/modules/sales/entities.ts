@@ -1,6 +1,6 @@
 import { defineEntity } from '../../core/entity.js';
 import { type FieldInput, selectOption as option } from '../../core/fields.js';
-import { NOT_BLANK, longText } from '../opportunities/entities.js';
+import { NOT_BLANK, longText, nameEn, nameDe as pipelineNameDe } from '../opportunities/entities.js';
 import { quotationEntity } from './quotation-entity.js';
 import { salesOrderEntity } from './sales-order-entity.js';
 
@@ -10,18 +10,9 @@ import { salesOrderEntity } from './sales-order-entity.js';
  * items.ts.
  */
 
-const name = (extra: Partial<FieldInput> = {}): FieldInput => ({
-  type: 'text',
-  label: { en: 'Name (English)', de: 'Name (Englisch)' },
-  required: true,
-  maxLength: 140,
-  pattern: NOT_BLANK,
-  ...extra,
-});
+// Items and taxes print on documents in the customer's language, so their German names matter there too.
 const nameDe: FieldInput = {
-  type: 'text',
-  label: { en: 'Name (German)', de: 'Name (Deutsch)' },
-  maxLength: 140,
+  ...pipelineNameDe,
   description: 'Shown to German users and on German documents; the English name stands in while empty.',
 };
 
@@ -35,7 +26,7 @@ export const itemGroupEntity = defineEntity({
   titleField: 'name',
   searchFields: [],
   defaultSort: 'name',
-  fields: { name: name({ unique: true }), nameDe },
+  fields: { name: nameEn({ unique: true }), nameDe },
 });
 
 export const taxTemplateEntity = defineEntity({
@@ -49,7 +40,7 @@ export const taxTemplateEntity = defineEntity({
   searchFields: [],
   defaultSort: 'name',
   fields: {
-    name: name({ unique: true }),
+    name: nameEn({ unique: true }),
     nameDe,
     rate: { type: 'percent', label: { en: 'Rate', de: 'Satz' }, required: true, min: 0, max: 100 },
     inclusive: {
@@ -113,7 +104,7 @@ export const itemEntity = defineEntity({
       maxLength: 60,
       pattern: NOT_BLANK,
     },
-    name: name({ maxLength: 200 }),
+    name: nameEn({ maxLength: 200 }),
     nameDe: { ...nameDe, maxLength: 200 },
     description: longText({ en: 'Description (English)', de: 'Beschreibung (Englisch)' }),
     descriptionDe: longText({ en: 'Description (German)', de: 'Beschreibung (Deutsch)' }),

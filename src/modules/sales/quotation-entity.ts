@@ -1,5 +1,5 @@
 import { defineEntity } from '../../core/entity.js';
-import { type FieldInput, selectOption as option } from '../../core/fields.js';
+import { linkField, selectOption as option, systemTimeField } from '../../core/fields.js';
 import { longText } from '../opportunities/entities.js';
 import { documentFields } from './document-fields.js';
 
@@ -21,18 +21,6 @@ export const QUOTATION_STATUSES = [
 ];
 /** Submitted and still in play: what keeps an opportunity at "quotation" and blocks declaring it lost. */
 export const ACTIVE_STATUSES = ['open', 'replied', 'partially_ordered', 'ordered'] as const;
-
-const link = (target: string, en: string, de: string, extra: Partial<FieldInput> = {}): FieldInput => ({
-  type: 'link',
-  target,
-  label: { en, de },
-  ...extra,
-});
-const systemTime = (en: string, de: string): FieldInput => ({
-  type: 'datetime',
-  label: { en, de },
-  readOnly: true,
-});
 
 export const quotationEntity = defineEntity({
   name: 'quotation',
@@ -61,15 +49,15 @@ export const quotationEntity = defineEntity({
       ],
       description: 'Customer when a customer is set, else prospect, else lead.',
     },
-    customerId: link('customer', 'Customer', 'Kunde', {
+    customerId: linkField('customer', 'Customer', 'Kunde', {
       description: 'A quotation needs a customer, a prospect or a lead; made from an opportunity, its party.',
     }),
-    prospectId: link('prospect', 'Prospect', 'Interessent'),
-    leadId: link('lead', 'Lead', 'Lead'),
-    opportunityId: link('opportunity', 'Opportunity', 'Verkaufschance', { createOnly: true }),
-    contactId: link('contact', 'Contact', 'Ansprechpartner'),
-    addressId: link('address', 'Address', 'Adresse'),
-    salesTeamId: link('salesTeam', 'Sales team', 'Vertriebsteam'),
+    prospectId: linkField('prospect', 'Prospect', 'Interessent'),
+    leadId: linkField('lead', 'Lead', 'Lead'),
+    opportunityId: linkField('opportunity', 'Opportunity', 'Verkaufschance', { createOnly: true }),
+    contactId: linkField('contact', 'Contact', 'Ansprechpartner'),
+    addressId: linkField('address', 'Address', 'Adresse'),
+    salesTeamId: linkField('salesTeam', 'Sales team', 'Vertriebsteam'),
     transactionDate: {
       type: 'date',
       label: { en: 'Date', de: 'Datum' },
@@ -86,12 +74,12 @@ export const quotationEntity = defineEntity({
       options: QUOTATION_STATUSES,
       description: 'Follows the actions: submit, cancel, declare lost, orders and the daily expiry.',
     },
-    amendedFrom: link('quotation', 'Amended from', 'Geändert aus', { readOnly: true }),
+    amendedFrom: linkField('quotation', 'Amended from', 'Geändert aus', { readOnly: true }),
     amendment: { type: 'integer', label: { en: 'Amendment', de: 'Änderung' }, readOnly: true },
-    submittedAt: systemTime('Submitted at', 'Eingereicht am'),
-    cancelledAt: systemTime('Cancelled at', 'Storniert am'),
-    expiredAt: systemTime('Expired at', 'Abgelaufen am'),
-    lostAt: systemTime('Lost at', 'Verloren am'),
+    submittedAt: systemTimeField('Submitted at', 'Eingereicht am'),
+    cancelledAt: systemTimeField('Cancelled at', 'Storniert am'),
+    expiredAt: systemTimeField('Expired at', 'Abgelaufen am'),
+    lostAt: systemTimeField('Lost at', 'Verloren am'),
     lostReasonIds: {
       type: 'multilink',
       target: 'lostReason',

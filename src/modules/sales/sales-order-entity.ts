@@ -1,5 +1,5 @@
 import { defineEntity } from '../../core/entity.js';
-import { type FieldInput, selectOption as option } from '../../core/fields.js';
+import { type FieldInput, linkField, selectOption as option, systemTimeField } from '../../core/fields.js';
 import { longText } from '../opportunities/entities.js';
 import { documentFields, linesSchema } from './document-fields.js';
 
@@ -20,13 +20,6 @@ export const SALES_ORDER_STATUSES = [
 /** What a user sets on a submitted order (status-rules.md); to_deliver_and_bill resumes one on hold. */
 export const ORDER_USER_STATUSES = ['on_hold', 'completed', 'closed', 'to_deliver_and_bill'] as const;
 
-const link = (target: string, en: string, de: string, extra: Partial<FieldInput> = {}): FieldInput => ({
-  type: 'link',
-  target,
-  label: { en, de },
-  ...extra,
-});
-
 export const salesOrderEntity = defineEntity({
   name: 'salesOrder',
   table: 'sales_orders',
@@ -44,12 +37,12 @@ export const salesOrderEntity = defineEntity({
       readOnly: true,
       description: 'From the series SO-<year>-<five digits>.',
     },
-    customerId: link('customer', 'Customer', 'Kunde', { required: true }),
-    quotationId: link('quotation', 'Quotation', 'Angebot', { readOnly: true }),
-    opportunityId: link('opportunity', 'Opportunity', 'Verkaufschance', { readOnly: true }),
-    contactId: link('contact', 'Contact', 'Ansprechpartner'),
-    addressId: link('address', 'Address', 'Adresse'),
-    salesTeamId: link('salesTeam', 'Sales team', 'Vertriebsteam'),
+    customerId: linkField('customer', 'Customer', 'Kunde', { required: true }),
+    quotationId: linkField('quotation', 'Quotation', 'Angebot', { readOnly: true }),
+    opportunityId: linkField('opportunity', 'Opportunity', 'Verkaufschance', { readOnly: true }),
+    contactId: linkField('contact', 'Contact', 'Ansprechpartner'),
+    addressId: linkField('address', 'Address', 'Adresse'),
+    salesTeamId: linkField('salesTeam', 'Sales team', 'Vertriebsteam'),
     transactionDate: { type: 'date', label: { en: 'Order date', de: 'Auftragsdatum' } },
     deliveryDate: { type: 'date', label: { en: 'Delivery date', de: 'Liefertermin' } },
     ...documentFields,
@@ -73,7 +66,7 @@ export const salesOrderEntity = defineEntity({
         'Draft until submitted, then to deliver and bill; cancelled by cancel. On a submitted order you set on ' +
         'hold, completed or closed (and to deliver and bill again from on hold).',
     },
-    submittedAt: { type: 'datetime', label: { en: 'Submitted at', de: 'Eingereicht am' }, readOnly: true },
-    cancelledAt: { type: 'datetime', label: { en: 'Cancelled at', de: 'Storniert am' }, readOnly: true },
+    submittedAt: systemTimeField('Submitted at', 'Eingereicht am'),
+    cancelledAt: systemTimeField('Cancelled at', 'Storniert am'),
   },
 });
