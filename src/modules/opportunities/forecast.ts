@@ -7,6 +7,7 @@ import { ALIAS, visibleCondition } from '../../core/record-reads.js';
 import type { Records } from '../../core/records.js';
 import type { Db } from '../../db/connect.js';
 import { opportunityEntity, salesQuotaEntity } from './entities.js';
+import { monthIndex, monthOf } from '../../shared/months.js';
 import { type Query, uuidParam, viewListQuery } from './query-params.js';
 
 /**
@@ -62,9 +63,6 @@ function monthParam(query: Query, name: string, fallback: string): string {
   }
   return value;
 }
-
-const monthIndex = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
-const monthOf = (index: number) => `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 
 /** The months from `from` to `to`, both included: at least one, at most MAX_FORECAST_MONTHS. */
 export function monthRange(query: Query, fromName = 'from', toName = 'to', span = 3): string[] {

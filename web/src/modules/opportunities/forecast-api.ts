@@ -1,5 +1,6 @@
 /** The forecast's requests (src/modules/opportunities/forecast-routes.ts). */
 import { get } from '../../app/api';
+import { monthOf } from '../../../../src/shared/months';
 
 export type ForecastGroup = 'owner' | 'team' | 'pipeline';
 
@@ -64,10 +65,6 @@ export async function fetchAccuracy(query: ForecastQuery, weeksBefore: number): 
   return (await get<{ data: Accuracy }>(`/api/v1/opportunities/forecast/accuracy?${search}`)).data;
 }
 
-/** Months as the API names them (YYYY-MM), counted from January of year 0. */
-export const monthIndex = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
-export const monthOf = (index: number) =>
-  `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 export const thisMonth = () => {
   const now = new Date();
   return monthOf(now.getFullYear() * 12 + now.getMonth());

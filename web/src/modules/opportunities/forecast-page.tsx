@@ -23,11 +23,10 @@ import {
   type ForecastQuery,
   fetchAccuracy,
   fetchForecast,
-  monthIndex,
-  monthOf,
   thisMonth,
 } from './forecast-api';
 import { AccuracyTable, ForecastTable } from './forecast-tables';
+import { monthIndex, monthOf } from '../../../../src/shared/months';
 import './texts';
 
 const SPANS = ['3', '6', '12'];
