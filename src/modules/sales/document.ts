@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { uuidv7 } from 'uuidv7';
-import { type FieldError, ValidationFailed } from '../../core/errors.js';
+import { type FieldError, RuleViolation, ValidationFailed } from '../../core/errors.js';
 import type { WriteContext } from '../../core/records.js';
 import type { Row } from '../../core/row.js';
 import type { Db } from '../../db/connect.js';
@@ -189,4 +189,23 @@ export async function computeDocument(ctx: Ctx): Promise<void> {
     rounding_adjustment: totals.roundingAdjustment,
     in_words: amountInWords(totals.roundedTotal, currency, language === 'de' ? 'de' : 'en'),
   });
+}
+
+/**
+ * A submitted document was sent out: it is not moved to the trash, and a client write changes only the fields in
+ * `keep` (a sales order's status); one that keeps none refuses every write, which its actions make instead.
+ */
+export function refuseOnceSubmitted(ctx: Ctx, keep: readonly string[], howToChange: string): void {
+  const { before } = ctx;
+  if (!before || before.status === 'draft' || ctx.options.system) return;
+  const number = String(before.number);
+  if (ctx.action === 'delete') {
+    throw new RuleViolation(`${number} is submitted; cancel it instead of moving it to the trash.`);
+  }
+  if (ctx.action !== 'update') return;
+  const fields: FieldError[] = Object.keys(ctx.body)
+    .filter((field) => field !== 'version' && !keep.includes(field))
+    .map((field) => ({ field, message: 'cannot change once submitted', code: 'submitted' }));
+  if (fields.length || !keep.length)
+    throw new RuleViolation(`${number} is submitted; ${howToChange}`, fields);
 }

@@ -1,10 +1,14 @@
 import { sql } from 'kysely';
-import { type FieldError, RuleViolation } from '../../core/errors.js';
 import type { Records, WriteContext } from '../../core/records.js';
 import type { Row } from '../../core/row.js';
 import { invalid, refuse, valueAfter } from '../opportunities/pipelines.js';
 import { PARTY_COLUMNS, deriveParty } from '../opportunities/service.js';
-import { type DocumentLine, applyDocumentDefaults, computeDocument } from './document.js';
+import {
+  type DocumentLine,
+  applyDocumentDefaults,
+  computeDocument,
+  refuseOnceSubmitted,
+} from './document.js';
 import { nextNumber } from './numbering.js';
 import { quotationEntity } from './quotation-entity.js';
 
@@ -77,24 +81,8 @@ function checkDates(ctx: Ctx): void {
   }
 }
 
-/** A submitted quotation is a document sent out: it changes through its actions only. */
-function checkEditable(ctx: Ctx): void {
-  const { before } = ctx;
-  if (!before || before.status === 'draft' || ctx.options.system) return;
-  const number = String(before.number);
-  if (ctx.action === 'delete') {
-    throw new RuleViolation(`${number} is submitted; cancel it instead of moving it to the trash.`);
-  }
-  if (ctx.action === 'update') {
-    const fields: FieldError[] = Object.keys(ctx.body)
-      .filter((field) => field !== 'version')
-      .map((field) => ({ field, message: 'cannot change once submitted', code: 'submitted' }));
-    throw new RuleViolation(`${number} is submitted; cancel and amend it to change it.`, fields);
-  }
-}
-
 export async function prepareQuotation(ctx: Ctx): Promise<void> {
-  checkEditable(ctx);
+  refuseOnceSubmitted(ctx, [], 'cancel and amend it to change it.');
   if (ctx.action !== 'create' && ctx.action !== 'update') return;
   if (ctx.options.system && ctx.action === 'update') return;
   if (ctx.action === 'create') {

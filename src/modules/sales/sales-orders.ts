@@ -1,8 +1,7 @@
-import { type FieldError, RuleViolation } from '../../core/errors.js';
 import type { Records, WriteContext } from '../../core/records.js';
 import type { Row } from '../../core/row.js';
 import { refuse } from '../opportunities/pipelines.js';
-import { applyDocumentDefaults, computeDocument } from './document.js';
+import { applyDocumentDefaults, computeDocument, refuseOnceSubmitted } from './document.js';
 import { nextNumber } from './numbering.js';
 import { ORDER_USER_STATUSES, SALES_ORDER_STATUSES, salesOrderEntity } from './sales-order-entity.js';
 
@@ -38,23 +37,8 @@ function checkStatusChange(ctx: Ctx): void {
   }
 }
 
-/** A submitted order is a document the customer holds: only its status moves, by hand or by its actions. */
-function checkEditable(ctx: Ctx): void {
-  const { before } = ctx;
-  if (!before || before.status === 'draft' || ctx.options.system) return;
-  const number = String(before.number);
-  if (ctx.action === 'delete') {
-    throw new RuleViolation(`${number} is submitted; cancel it instead of moving it to the trash.`);
-  }
-  if (ctx.action !== 'update') return;
-  const fields: FieldError[] = Object.keys(ctx.body)
-    .filter((field) => field !== 'version' && field !== 'status')
-    .map((field) => ({ field, message: 'cannot change once submitted', code: 'submitted' }));
-  if (fields.length) throw new RuleViolation(`${number} is submitted; only its status changes now.`, fields);
-}
-
 export async function prepareSalesOrder(ctx: Ctx): Promise<void> {
-  checkEditable(ctx);
+  refuseOnceSubmitted(ctx, ['status'], 'only its status changes now.');
   if (ctx.action !== 'create' && ctx.action !== 'update') return;
   checkStatusChange(ctx);
   if (ctx.options.system && ctx.action === 'update') return;
