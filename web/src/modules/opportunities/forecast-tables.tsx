@@ -1,4 +1,5 @@
 import { Table, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../app/language';
 import type { Formatter } from '../../app/format';
@@ -67,29 +68,36 @@ function AmountsCell({
   );
 }
 
-export function ForecastTable(props: {
-  forecast: Forecast;
+/**
+ * The frame both tables share: the group's column and one per month (and a total), a row per group and currency
+ * whose cells `cell` and `total` draw.
+ */
+function GroupTable<Row extends RowName>(props: {
+  testId: string;
   groupBy: ForecastGroup;
   language: Language;
-  format: Formatter;
+  months: string[];
+  rows: Row[];
+  cell: (row: Row, month: string) => ReactNode;
+  total?: (row: Row) => ReactNode;
 }) {
-  const { forecast, groupBy, language, format } = props;
+  const { testId, groupBy, language, months, rows, cell, total } = props;
   const { t } = useTranslation('opportunities');
   const nameOf = useRowName(groupBy, language);
   return (
     <Table.ScrollContainer minWidth={600}>
-      <Table withTableBorder withColumnBorders verticalSpacing="xs" data-testid="forecast-table">
+      <Table withTableBorder withColumnBorders verticalSpacing="xs" data-testid={testId}>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>{t(`forecast.${groupBy === 'pipeline' ? 'pipeline' : groupBy}`)}</Table.Th>
-            {forecast.months.map((month) => (
+            <Table.Th>{t(`forecast.${groupBy}`)}</Table.Th>
+            {months.map((month) => (
               <Table.Th key={month}>{monthName(language, month)}</Table.Th>
             ))}
-            <Table.Th>{t('forecast.total')}</Table.Th>
+            {total && <Table.Th>{t('forecast.total')}</Table.Th>}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {forecast.rows.map((row) => (
+          {rows.map((row) => (
             <Table.Tr key={`${row.key}|${row.currency}`}>
               <Table.Th scope="row">
                 <Text size="sm" fw={600}>
@@ -99,23 +107,46 @@ export function ForecastTable(props: {
                   {row.currency}
                 </Text>
               </Table.Th>
-              {row.months.map((cell) => (
-                <Table.Td key={cell.month} valign="top">
-                  {cell.count === 0 && cell.quota === null ? (
-                    <Text c="dimmed">–</Text>
-                  ) : (
-                    <AmountsCell amounts={cell} currency={row.currency} format={format} />
-                  )}
+              {months.map((month) => (
+                <Table.Td key={month} valign="top">
+                  {cell(row, month)}
                 </Table.Td>
               ))}
-              <Table.Td valign="top">
-                <AmountsCell amounts={row.total} currency={row.currency} format={format} />
-              </Table.Td>
+              {total && <Table.Td valign="top">{total(row)}</Table.Td>}
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
+  );
+}
+
+const EMPTY = <Text c="dimmed">–</Text>;
+
+export function ForecastTable(props: {
+  forecast: Forecast;
+  groupBy: ForecastGroup;
+  language: Language;
+  format: Formatter;
+}) {
+  const { forecast, groupBy, language, format } = props;
+  return (
+    <GroupTable
+      testId="forecast-table"
+      groupBy={groupBy}
+      language={language}
+      months={forecast.months}
+      rows={forecast.rows}
+      cell={(row, month) => {
+        const amounts = row.months.find((candidate) => candidate.month === month);
+        return !amounts || (amounts.count === 0 && amounts.quota === null) ? (
+          EMPTY
+        ) : (
+          <AmountsCell amounts={amounts} currency={row.currency} format={format} />
+        );
+      }}
+      total={(row) => <AmountsCell amounts={row.total} currency={row.currency} format={format} />}
+    />
   );
 }
 
@@ -154,42 +185,17 @@ export function AccuracyTable(props: {
   format: Formatter;
 }) {
   const { accuracy, groupBy, language, format } = props;
-  const { t } = useTranslation('opportunities');
-  const nameOf = useRowName(groupBy, language);
   return (
-    <Table.ScrollContainer minWidth={600}>
-      <Table withTableBorder withColumnBorders verticalSpacing="xs" data-testid="accuracy-table">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t(`forecast.${groupBy === 'pipeline' ? 'pipeline' : groupBy}`)}</Table.Th>
-            {accuracy.months.map((month) => (
-              <Table.Th key={month}>{monthName(language, month)}</Table.Th>
-            ))}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {accuracy.rows.map((row) => (
-            <Table.Tr key={`${row.key}|${row.currency}`}>
-              <Table.Th scope="row">
-                <Text size="sm" fw={600}>
-                  {nameOf(row)}
-                </Text>
-                <Text size="xs" c="dimmed">
-                  {row.currency}
-                </Text>
-              </Table.Th>
-              {accuracy.months.map((month) => {
-                const cell = row.months.find((c) => c.month === month);
-                return (
-                  <Table.Td key={month} valign="top">
-                    {cell ? <AccuracyCellView cell={cell} currency={row.currency} format={format} /> : '–'}
-                  </Table.Td>
-                );
-              })}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <GroupTable
+      testId="accuracy-table"
+      groupBy={groupBy}
+      language={language}
+      months={accuracy.months}
+      rows={accuracy.rows}
+      cell={(row, month) => {
+        const cell = row.months.find((candidate) => candidate.month === month);
+        return cell ? <AccuracyCellView cell={cell} currency={row.currency} format={format} /> : '–';
+      }}
+    />
   );
 }
