@@ -50,7 +50,13 @@ const entryBytes = sum(entryFiles);
 // The pages are the entry's lazy imports: the router (src/app/routes.tsx) is part of the entry and loads one page
 // per address. Dialogs and panels arrive later, when a user opens them; they are not part of the first load, and
 // the heaviest of them is printed to keep an eye on it.
-const pageKeys = new Set(manifest[entryKey].dynamicImports ?? []);
+// The language catalogues (src/app/i18n.ts) are lazy imports of the entry too, but every start fetches one of them:
+// the larger counts as part of the first load, whichever page it is.
+const isCatalogue = (key) => /(^|\/)src\/app\/locales\/[a-z]{2}\.ts$/.test(key);
+const catalogueKeys = (manifest[entryKey].dynamicImports ?? []).filter(isCatalogue);
+if (catalogueKeys.length === 0) console.warn('warning: no language catalogue chunk in the manifest (moved?)');
+const catalogueBytes = Math.max(0, ...catalogueKeys.map((key) => gzipSize(manifest[key].file)));
+const pageKeys = new Set((manifest[entryKey].dynamicImports ?? []).filter((key) => !isCatalogue(key)));
 const laterKeys = new Set();
 const visit = (key) => {
   for (const next of [...(manifest[key]?.dynamicImports ?? []), ...(manifest[key]?.imports ?? [])]) {
@@ -79,13 +85,14 @@ const heaviestOf = (keys) => {
 const heaviest = heaviestOf(pageKeys);
 const heaviestLater = heaviestOf(laterKeys);
 
-const total = entryBytes + heaviest.bytes;
+const total = entryBytes + catalogueBytes + heaviest.bytes;
 console.log(`entry (index.html, ${entryFiles.size - 1} JS/CSS files): ${kb(entryBytes)} gzipped`);
+console.log(`larger language catalogue: ${kb(catalogueBytes)} gzipped`);
 console.log(`heaviest page with the shell: ${heaviest.key}: ${kb(heaviest.bytes)} gzipped`);
 console.log(`first load at most ${kb(total)} of ${kb(BUDGET_BYTES)} allowed`);
 console.log(
   `heaviest dialog, loaded when opened: ${heaviestLater.key}: ${kb(heaviestLater.bytes)} with the shell ` +
-    `(${kb(entryBytes + heaviestLater.bytes)} with the entry; not counted)`,
+    `(${kb(entryBytes + catalogueBytes + heaviestLater.bytes)} with the entry; not counted)`,
 );
 if (total > BUDGET_BYTES) {
   console.error(
