@@ -53,3 +53,21 @@ export const PDF_WORDS = {
     vatId: 'USt-IdNr.',
   },
 };
+
+/**
+ * Units for more than one (the item master's labels are the singular): "2 Days", "2 Tage". Units without an entry
+ * read the same either way (Stück, Pauschal, kg).
+ */
+export const UNIT_PLURALS: Record<'en' | 'de', Record<string, string>> = {
+  en: {
+    unit: 'Units',
+    hour: 'Hours',
+    day: 'Days',
+    month: 'Months',
+    year: 'Years',
+    licence: 'Licences',
+    m: 'Metres',
+    kg: 'Kilograms',
+  },
+  de: { hour: 'Stunden', day: 'Tage', month: 'Monate', year: 'Jahre', licence: 'Lizenzen' },
+};

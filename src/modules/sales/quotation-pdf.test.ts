@@ -114,7 +114,7 @@ describe('the quotation PDF', () => {
       '1.234,56 €',
       // 12 × 1,234.56 = 14,814.72 less 5 % = 14,073.98; 2 days × 640 = 1,280.00.
       '14.073,98 €',
-      '2 Tag',
+      '2 Tage',
       'Nettosumme',
       '15.353,98 €',
       'USt. 19 % auf 15.353,98 €',
@@ -142,6 +142,9 @@ describe('the quotation PDF', () => {
       'Quotation QTN-2026-',
       'Valid till: Dec 31, 2026',
       '€14,073.98',
+      // Units read as plurals in either language ("2 Tage" above).
+      '12 Units',
+      '2 Days',
       'Net total',
       'Page 1 of 1',
     ]) {

@@ -9,7 +9,7 @@ import type { TaxRow } from '../../shared/document-totals.js';
 import type { DocumentLine } from './document.js';
 import { COMPANY_SETTINGS_ID, ITEM_UNITS } from './entities.js';
 import { quotationEntity } from './quotation-entity.js';
-import { PDF_WORDS as WORDS } from './quotation-pdf-texts.js';
+import { PDF_WORDS as WORDS, UNIT_PLURALS } from './quotation-pdf-texts.js';
 import { amountInWords } from './words.js';
 
 /**
@@ -91,12 +91,16 @@ function formatters(language: Language, currency: string) {
   const money = new Intl.NumberFormat(locale, { style: 'currency', currency });
   const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 4 });
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+  const plurals = new Intl.PluralRules(locale);
   return {
     // Decimal strings go to Intl as they are, never through floating point.
     money: (value: string) => money.format(value as Intl.StringNumericLiteral),
     number: (value: string) => number.format(value as Intl.StringNumericLiteral),
     date: (value: string) => date.format(new Date(`${value}T00:00:00Z`)),
-    unit: (value: string) => ITEM_UNITS.find((unit) => unit.value === value)?.label[language] ?? value,
+    unit: (value: string, qty: string) => {
+      const plural = plurals.select(Number(qty)) !== 'one' ? UNIT_PLURALS[language][value] : undefined;
+      return plural ?? ITEM_UNITS.find((unit) => unit.value === value)?.label[language] ?? value;
+    },
   };
 }
 
@@ -199,7 +203,7 @@ export function quotationDocument(
           ...lines.map((line, i) => [
             String(i + 1),
             line.description,
-            { text: `${f.number(line.qty)} ${f.unit(line.unit)}`, alignment: 'right' as const },
+            { text: `${f.number(line.qty)} ${f.unit(line.unit, line.qty)}`, alignment: 'right' as const },
             { text: f.money(line.rate), alignment: 'right' as const },
             {
               text: line.discountPercent ? `${f.number(line.discountPercent)} %` : '',
