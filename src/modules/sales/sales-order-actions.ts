@@ -71,6 +71,15 @@ async function customerFor(trx: Db, records: Records, actor: Actor, quotation: A
   return conversion.customer?.id as string;
 }
 
+/** The lead behind a quotation: the one it is to, else the one its opportunity came from. */
+async function leadOf(trx: Db, quotation: ApiRecord): Promise<string | null> {
+  if (quotation.leadId) return quotation.leadId as string;
+  if (!quotation.opportunityId) return null;
+  const { rows } = await sql<{ lead_id: string | null }>`SELECT lead_id FROM opportunities
+    WHERE id = ${quotation.opportunityId as string}`.execute(trx);
+  return rows[0]?.lead_id ?? null;
+}
+
 export function makeSalesOrder(records: Records, actor: Actor, quotationId: string, input: MakeOrderInput) {
   return records.transaction(salesOrderEntity, async (trx) => {
     const quotation = await lockRecord(trx, actor, quotationEntity, quotationId, { action: 'read' });
@@ -122,7 +131,11 @@ export function makeSalesOrder(records: Records, actor: Actor, quotationId: stri
       if (quotation[field] !== null && quotation[field] !== undefined) body[field] = quotation[field];
     }
     const columns = await bodyToColumns(salesOrderEntity, body);
-    const system = { quotation_id: quotationId, opportunity_id: quotation.opportunityId ?? null };
+    const system = {
+      quotation_id: quotationId,
+      opportunity_id: quotation.opportunityId ?? null,
+      lead_id: await leadOf(trx, quotation),
+    };
     return records.createIn(trx, actor, salesOrderEntity, body, columns, { system });
   });
 }

@@ -40,6 +40,10 @@ export const salesOrderEntity = defineEntity({
     customerId: linkField('customer', 'Customer', 'Kunde', { required: true }),
     quotationId: linkField('quotation', 'Quotation', 'Angebot', { readOnly: true }),
     opportunityId: linkField('opportunity', 'Opportunity', 'Verkaufschance', { readOnly: true }),
+    leadId: linkField('lead', 'Lead', 'Lead', {
+      readOnly: true,
+      description: 'The lead the order’s quotation (or its opportunity) was made for.',
+    }),
     contactId: linkField('contact', 'Contact', 'Ansprechpartner'),
     addressId: linkField('address', 'Address', 'Adresse'),
     salesTeamId: linkField('salesTeam', 'Sales team', 'Vertriebsteam'),

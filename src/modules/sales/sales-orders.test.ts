@@ -174,6 +174,10 @@ describe('sales orders from quotations', () => {
     const converted = await read('leads', lead.id);
     expect(converted).toMatchObject({ status: 'converted', customerId: order.data.customerId });
     expect((await read('customers', order.data.customerId)).name).toBe('Sommer Kühltechnik');
+    // The lead's page lists the order it led to: the order keeps the lead.
+    expect(order.data.leadId).toBe(lead.id);
+    const leadsOrders = await rep.get(`/api/v1/sales-orders?filter[leadId][eq]=${lead.id}&fields=id`);
+    expect(leadsOrders.json().data).toEqual([{ id: order.data.id }]);
   });
 
   it('lets a user hold, complete or close a submitted order, and nothing else', async () => {

@@ -8295,6 +8295,12 @@ export interface components {
        */
       language?: 'en' | 'de' | null;
       /**
+       * Lead
+       * Format: uuid
+       * @description The lead the order’s quotation (or its opportunity) was made for.
+       */
+      leadId?: string | null;
+      /**
        * Lines
        * @description The whole list each time. A line with an itemId takes the item’s name, unit, tax template and rate in the document’s currency for whatever it leaves out; without one, description, qty and rate are needed.
        */
