@@ -12,7 +12,8 @@ import type { EntityMeta, FieldMeta } from './meta';
 
 export type LinkTitles = Map<string, string>;
 
-const germanTitleField = (target: EntityMeta) =>
+/** The field with a record's German title, where its names are data in both languages. */
+export const germanTitleField = (target: EntityMeta) =>
   target.titleField === 'name' && target.fields.some((field) => field.name === 'nameDe') ? 'nameDe' : null;
 
 export function useLinkTitles(meta: EntityMeta[], columns: FieldMeta[], pages: RecordRow[][]): LinkTitles {

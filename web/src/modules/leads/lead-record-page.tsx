@@ -7,6 +7,8 @@ import { isLanguage } from '../../app/i18n';
 import { useMeta } from '../../views/meta';
 import type { FieldOverrides } from '../../views/record/record-form';
 import { EntityRecordRoute } from '../../views/record/record-route';
+import { RelatedLists } from '../../views/record/related-list';
+import { CHAIN } from '../sales/chain-lists';
 import type { RecordData } from '../../views/record/record-types';
 import { AssignLeadButton } from './assign-action';
 import { CONVERTED, LEADS_PATH } from './lead-status';
@@ -21,6 +23,9 @@ const ConvertDialog = lazy(() => import('./convert-dialog'));
 const OVERRIDES: FieldOverrides = {
   status: { render: (props) => <StatusInput {...props} />, revertRefused: true },
 };
+
+/** What became of the lead: its opportunities, quotations and orders with their statuses. */
+const LEAD_CHAIN = [CHAIN.opportunities, CHAIN.quotations, CHAIN.salesOrders];
 
 function ConvertButton({ record, onConvert }: { record: RecordData; onConvert: () => void }) {
   const { t } = useTranslation('leads');
@@ -57,6 +62,9 @@ export default function LeadRecordPage() {
           </>
         )}
         aside={(record) => <ScorePanel leadId={record.id} />}
+        related={(record, entity) => (
+          <RelatedLists record={record} parent={entity} lists={LEAD_CHAIN} language={language} />
+        )}
       />
       {converting && (
         <Suspense fallback={null}>

@@ -1,4 +1,4 @@
-import { Group } from '@mantine/core';
+import { Group, Loader } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, lazy, useState } from 'react';
@@ -7,9 +7,12 @@ import { useParams } from 'react-router';
 import { isLanguage } from '../../app/i18n';
 import { useMeta } from '../../views/meta';
 import { EntityRecordRoute } from '../../views/record/record-route';
+import type { FieldOverrides } from '../../views/record/record-form';
 import type { RecordData } from '../../views/record/record-types';
 import { recordKey, refreshAround } from '../../views/record/use-record';
 import type { Card } from './board-state';
+import { RelatedLists } from '../../views/record/related-list';
+import { CHAIN } from '../sales/chain-lists';
 import { OPPORTUNITIES_PATH, OutcomeButtons, StageBar } from './stage-bar';
 import './texts';
 
@@ -17,6 +20,26 @@ import './texts';
 const DeclareLostDialog = lazy(() => import('./declare-lost-dialog'));
 // Quotations are the sales module's: its button and texts load with it.
 const MakeQuotationButton = lazy(() => import('../sales/make-quotation-button'));
+
+// The sales module's line editor: below the fold of most opportunities, so it follows the page.
+const LinesField = lazy(() =>
+  import('../sales/line-editor').then((module) => ({ default: module.LinesField })),
+);
+
+/** Products of interest are lines like a quotation's, priced without taxes; their sum is the amount. */
+const OVERRIDES: FieldOverrides = {
+  items: {
+    fullWidth: true,
+    render: (props) => (
+      <Suspense fallback={<Loader size="sm" />}>
+        <LinesField {...props} withTaxes={false} document={undefined} />
+      </Suspense>
+    ),
+  },
+};
+
+/** The quotations made for the opportunity and the orders made of them. */
+const OPPORTUNITY_CHAIN = [CHAIN.quotations, CHAIN.salesOrders];
 
 /**
  * The opportunities: their generic list at `/opportunities`, and at `/opportunities/<id>` the generic record page
@@ -36,6 +59,10 @@ export default function OpportunityRecordPage() {
       <EntityRecordRoute
         path={OPPORTUNITIES_PATH}
         id={id}
+        overrides={OVERRIDES}
+        related={(record, entity) => (
+          <RelatedLists record={record} parent={entity} lists={OPPORTUNITY_CHAIN} language={language} />
+        )}
         // The bar and the outcome buttons share the line below the title (and wrap on a narrow screen): beside the
         // trash button they would push it off the page.
         headline={(record) => {

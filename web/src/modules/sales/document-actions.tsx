@@ -10,6 +10,7 @@ import {
   IconX,
 } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Suspense, lazy, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api, reasonOf } from '../../app/api';
@@ -28,16 +29,20 @@ const MADE: Partial<Record<Action, DocumentPath>> = {
 };
 const IN_PLAY = ['open', 'replied', 'partially_ordered'];
 
+const PdfPreviewDialog = lazy(() => import('./pdf-preview-dialog'));
+
 /**
  * The actions of a quotation or sales order for its status, sent with the version the page read: submit a draft,
- * hold, complete, close or resume a submitted order, cancel a submitted document, amend a cancelled quotation, make an order of an open one, declare it lost (the dialog
- * is the opportunity's), and its PDF to view or download. A refusal shows the server's words.
+ * hold, complete, close or resume a submitted order, cancel a submitted document, amend a cancelled quotation,
+ * make an order of an open one, declare it lost (the dialog is the opportunity's), and its PDF to preview or
+ * download. A refusal shows the server's words.
  */
 export function DocumentActions(props: { path: DocumentPath; record: RecordData; onLose: () => void }) {
   const { path, record, onLose } = props;
   const { t } = useTranslation('sales');
   const client = useQueryClient();
   const navigate = useNavigate();
+  const [previewing, setPreviewing] = useState(false);
   const number = String(record.number);
   const act = useMutation({
     mutationFn: async (action: Action) =>
@@ -136,15 +141,17 @@ export function DocumentActions(props: { path: DocumentPath; record: RecordData;
       {path === 'quotations' && (
         <>
           <Button
-            component="a"
-            href={pdf}
-            target="_blank"
-            rel="noopener"
             variant="default"
             leftSection={<IconFileTypePdf size={16} />}
+            onClick={() => setPreviewing(true)}
           >
             {t('actions.pdf')}
           </Button>
+          {previewing && (
+            <Suspense fallback={null}>
+              <PdfPreviewDialog record={record} onClose={() => setPreviewing(false)} />
+            </Suspense>
+          )}
           <Button
             component="a"
             href={`${pdf}?download=true`}

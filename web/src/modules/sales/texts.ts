@@ -5,6 +5,30 @@
 import { i18n } from '../../app/i18n';
 
 export const salesEn = {
+  pdf: {
+    title: '{{number}} as PDF',
+    language: 'Language of the PDF',
+    english: 'English',
+    german: 'German',
+  },
+  lines: {
+    item: 'Item',
+    description: 'Description',
+    qty: 'Qty',
+    unit: 'Unit',
+    rate: 'Rate',
+    discountPercent: 'Disc. %',
+    tax: 'Taxes',
+    amount: 'Amount',
+    add: 'Add line',
+    remove: 'Remove line {{number}}',
+    none: 'No lines yet.',
+    noTax: 'None',
+    total: 'Total',
+    taxOn: '{{tax}} on {{base}}',
+    taxIncluded: '{{tax}} included in {{base}}',
+    totalsWait: 'The totals follow once every number in the lines can be read.',
+  },
   actions: {
     submit: 'Submit',
     cancel: 'Cancel',
@@ -32,6 +56,30 @@ type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]>
 export type SalesMessages = Strings<typeof salesEn>;
 
 export const salesDe: SalesMessages = {
+  pdf: {
+    title: '{{number}} als PDF',
+    language: 'Sprache des PDFs',
+    english: 'Englisch',
+    german: 'Deutsch',
+  },
+  lines: {
+    item: 'Artikel',
+    description: 'Beschreibung',
+    qty: 'Menge',
+    unit: 'Einheit',
+    rate: 'Einzelpreis',
+    discountPercent: 'Rabatt %',
+    tax: 'Steuern',
+    amount: 'Betrag',
+    add: 'Position hinzufügen',
+    remove: 'Position {{number}} entfernen',
+    none: 'Noch keine Positionen.',
+    noTax: 'Keine',
+    total: 'Summe',
+    taxOn: '{{tax}} auf {{base}}',
+    taxIncluded: '{{tax}} enthalten in {{base}}',
+    totalsWait: 'Die Summen folgen, sobald jede Zahl der Positionen lesbar ist.',
+  },
   actions: {
     submit: 'Einreichen',
     cancel: 'Stornieren',

@@ -4,14 +4,22 @@
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { get } from '../../app/api';
+import { i18n } from '../../app/i18n';
+import { germanTitleField } from '../link-titles';
 import { type ListPage, type RecordRow, listUrl } from '../list-query';
 import type { EntityMeta } from '../meta';
 import { parseSort } from '../sort';
 
 const OPTION_LIMIT = 20;
 
+/** The fields a picker reads of a target besides the id: its title, and its German title where it has one. */
+const titleFields = (target: EntityMeta) =>
+  [target.titleField, germanTitleField(target)].filter((f) => f !== null);
+
 export function titleOf(target: EntityMeta, row: RecordRow | undefined, id: string): string {
-  const title = row?.[target.titleField];
+  const german = i18n.resolvedLanguage === 'de' ? germanTitleField(target) : null;
+  const localized = german ? row?.[german] : undefined;
+  const title = typeof localized === 'string' && localized ? localized : row?.[target.titleField];
   // Until the title arrives (or when the record cannot be read) the id's tail shows where the link points.
   return typeof title === 'string' && title ? title : `…${id.slice(-8)}`;
 }
@@ -19,7 +27,7 @@ export function titleOf(target: EntityMeta, row: RecordRow | undefined, id: stri
 /** The records behind ids, by id: one request per set of ids (in trash or not, a link still has a title). */
 export function useRecordsById(target: EntityMeta | undefined, ids: string[], fields: string[] = []) {
   const sorted = [...new Set(ids)].sort();
-  const wanted = target ? ['id', target.titleField, ...fields] : [];
+  const wanted = target ? ['id', ...titleFields(target), ...fields] : [];
   const query = useQuery({
     queryKey: ['records-by-id', target?.path, sorted, wanted],
     enabled: target !== undefined && sorted.length > 0,
@@ -60,7 +68,7 @@ export function useLinkOptions(
         filters: searchable && text ? [{ field: target.titleField, operator: 'contains', value: text }] : [],
       };
       const url = listUrl(target.path, state, {
-        fields: ['id', target.titleField, ...fields],
+        fields: ['id', ...titleFields(target), ...fields],
         limit: OPTION_LIMIT,
       });
       return (await get<ListPage>(url)).data;

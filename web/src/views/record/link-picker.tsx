@@ -25,6 +25,15 @@ interface PickerBase {
   error?: ReactNode;
   description?: ReactNode;
   disabled?: boolean;
+  /** The name a picker without a visible label (a table cell) is announced by. */
+  'aria-label'?: string;
+}
+
+interface LinkPickerProps extends PickerBase {
+  value: string | null;
+  onChange: (value: string | null) => void;
+  /** Without the button that opens the record chosen (a narrow table cell, where the title links elsewhere). */
+  withoutOpen?: boolean;
 }
 
 /** The options a picker shows: what the server found for the search, and what is chosen already. */
@@ -43,12 +52,7 @@ function useSearch() {
 }
 
 /** A link: a searchable picker over the target's records by title, and a way to open the one chosen. */
-export function LinkPicker({
-  target,
-  value,
-  onChange,
-  ...base
-}: PickerBase & { value: string | null; onChange: (value: string | null) => void }) {
+export function LinkPicker({ target, value, onChange, withoutOpen, ...base }: LinkPickerProps) {
   const { t } = useTranslation();
   const { search, setSearch, opened, setOpened, debounced } = useSearch();
   const chosen = useRecordsById(target, value ? [value] : []);
@@ -75,7 +79,7 @@ export function LinkPicker({
         nothingFoundMessage={found.isFetching ? t('record.searching') : t('record.nothingFound')}
         placeholder={base.disabled ? undefined : t('record.pick')}
       />
-      {value && (
+      {value && !withoutOpen && (
         <Tooltip label={t('record.open', { title: selectedTitle })}>
           <ActionIcon
             component={Link}

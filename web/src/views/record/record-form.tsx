@@ -25,13 +25,19 @@ const DuplicateDialog = lazy(() => import('./duplicate-dialog'));
 
 /** A screen's own input for one field (a role's grants as a matrix, a time zone picker). */
 export interface FieldOverride {
-  render: (props: FieldInputProps) => ReactNode;
+  /** Left out: the field's usual input. */
+  render?: (props: FieldInputProps) => ReactNode;
   fullWidth?: boolean;
   /**
    * A business rule may refuse this field's value (409 naming it, a lead's status the system sets): the rule's
    * words show as a notification and the field returns to the stored value, which still stands.
    */
   revertRefused?: boolean;
+  /**
+   * Not shown: its value appears in another field's input (a document's totals, under its lines), or it means
+   * nothing in the record's state (when a draft was lost).
+   */
+  hidden?: boolean | ((values: FormValues) => boolean);
 }
 export type FieldOverrides = Record<string, FieldOverride>;
 
@@ -218,6 +224,8 @@ export function RecordForm(props: RecordFormProps) {
         <Grid gap="md" key={generation}>
           {fields.map(({ field, editable }) => {
             const override = overrides?.[field.name];
+            const hidden = override?.hidden;
+            if (typeof hidden === 'function' ? hidden(values) : hidden) return null;
             const inputProps: FieldInputProps = {
               field,
               value: values[field.name],
@@ -233,7 +241,7 @@ export function RecordForm(props: RecordFormProps) {
             const wide = override?.fullWidth ?? WIDE.has(field.type);
             return (
               <Grid.Col key={field.name} span={{ base: 12, md: wide ? 12 : 6 }}>
-                {override ? override.render(inputProps) : <FieldInput {...inputProps} />}
+                {override?.render ? override.render(inputProps) : <FieldInput {...inputProps} />}
               </Grid.Col>
             );
           })}

@@ -8,10 +8,13 @@ import { ErrorState } from '../../app/error-state';
 import type { Language } from '../../app/i18n';
 import { listColumns } from '../columns';
 import { type ListFilter, type ListPage, listUrl } from '../list-query';
-import { type EntityMeta, label } from '../meta';
+import { type EntityMeta, fieldOf, label, useMeta } from '../meta';
 import { parseSort } from '../sort';
 import { FieldValue } from './field-value';
+import { currencyOf } from './record-form';
 import { newRecordHref, recordHref } from './record-href';
+import type { RecordData } from './record-types';
+import { relationTo } from './relations';
 import { inSentence } from './words';
 
 const RELATED_LIMIT = 100;
@@ -23,8 +26,8 @@ export interface RelatedListProps {
   /** Which of its records belong to the record shown: the list to ask (below /api/v1/) and its filters. */
   listPath: string;
   filters: ListFilter[];
-  /** Values a new related record starts with (the link back to the record shown). */
-  prefill: Record<string, unknown>;
+  /** Values a new related record starts with (the link back to the record shown); null: no "add" here. */
+  prefill: Record<string, unknown> | null;
   language: Language;
   /** Columns besides the title; left out: the list's defaults. */
   columns?: string[];
@@ -45,12 +48,15 @@ export function RelatedList({
     (field) => field.name !== 'updatedAt',
   );
   const state = { sort: parseSort(entity.defaultSort), filters };
+  // Money is shown in each record's own currency.
+  const extra =
+    fields.some((field) => field.type === 'currency') && fieldOf(entity, 'currency') ? ['currency'] : [];
   const query = useQuery({
     queryKey: ['related', listPath, filters, fields.map((field) => field.name)],
     queryFn: () =>
       get<ListPage>(
         listUrl(listPath, state, {
-          fields: ['id', ...fields.map((field) => field.name)],
+          fields: ['id', ...fields.map((field) => field.name), ...extra],
           limit: RELATED_LIMIT,
           total: true,
         }),
@@ -74,7 +80,7 @@ export function RelatedList({
             </Badge>
           )}
         </Group>
-        {entity.permissions.create && (
+        {entity.permissions.create && prefill && (
           <Button
             component={Link}
             to={newRecordHref(entity.path, prefill)}
@@ -116,7 +122,13 @@ export function RelatedList({
                           {String(row[field.name] ?? '') || t('record.untitled')}
                         </Anchor>
                       ) : (
-                        <FieldValue field={field} value={row[field.name]} meta={meta} language={language} />
+                        <FieldValue
+                          field={field}
+                          value={row[field.name]}
+                          meta={meta}
+                          language={language}
+                          currency={currencyOf(row)}
+                        />
                       )}
                     </Table.Td>
                   ))}
@@ -127,5 +139,50 @@ export function RelatedList({
         </Table.ScrollContainer>
       )}
     </Paper>
+  );
+}
+
+/** One related list below a record: which entity, and the columns it shows besides the title. */
+export interface RelatedSpec {
+  path: string;
+  columns?: string[];
+}
+
+/**
+ * The records linked to the one shown, one list per entity the user may read (a customer's contacts and
+ * addresses, a lead's opportunities, quotations and orders), each found through the link the metadata names.
+ */
+export function RelatedLists({
+  record,
+  parent,
+  lists,
+  language,
+}: {
+  record: RecordData;
+  parent: EntityMeta;
+  lists: RelatedSpec[];
+  language: Language;
+}) {
+  const meta = useMeta().data ?? [];
+  return (
+    <>
+      {lists.map(({ path, columns }) => {
+        const entity = meta.find((candidate) => candidate.path === path);
+        const relation = entity && relationTo(entity, parent, record.id);
+        if (!entity || !relation) return null;
+        return (
+          <RelatedList
+            key={path}
+            entity={entity}
+            meta={meta}
+            listPath={relation.listPath}
+            filters={relation.filters}
+            prefill={relation.prefill}
+            language={language}
+            columns={columns}
+          />
+        );
+      })}
+    </>
   );
 }

@@ -11,7 +11,8 @@ export interface Relation {
   /** The API list to ask, below /api/v1/: the child's own, or the parent's linked-records route. */
   listPath: string;
   filters: ListFilter[];
-  prefill: Record<string, unknown>;
+  /** What "add one" starts with; null: none is added from here (the link is set by the system). */
+  prefill: Record<string, unknown> | null;
 }
 
 export function relationTo(child: EntityMeta, parent: EntityMeta, id: string): Relation | null {
@@ -21,7 +22,7 @@ export function relationTo(child: EntityMeta, parent: EntityMeta, id: string): R
     return {
       listPath: child.path,
       filters: [{ field: link.name, operator: 'eq', value: id }],
-      prefill: { [link.name]: id },
+      prefill: link.readOnly ? null : { [link.name]: id },
     };
   }
   const multi = own.find((field) => field.type === 'multilink' && field.target === parent.name);
@@ -29,7 +30,7 @@ export function relationTo(child: EntityMeta, parent: EntityMeta, id: string): R
     return {
       listPath: child.path,
       filters: [{ field: multi.name, operator: 'contains', value: id }],
-      prefill: { [multi.name]: [id] },
+      prefill: multi.readOnly ? null : { [multi.name]: [id] },
     };
   }
   // A link list is searched by containment on the server's linked-records route (GET /customers/{id}/contacts).
