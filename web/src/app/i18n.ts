@@ -74,7 +74,13 @@ void i18n.use(initReactI18next).init({
   interpolation: { escapeValue: false },
 });
 
-/** Settled once the first language's texts are there: the app renders after it, so no screen shows keys. */
-export const i18nReady: Promise<void> = loadCatalogue(initial);
+/**
+ * Settled once the first language's texts are there: the app renders after it, so no screen shows keys. i18next
+ * resolves the language (`resolvedLanguage`, which formats numbers and dates) only among languages with texts, so
+ * it is set again once they arrived.
+ */
+export const i18nReady: Promise<void> = loadCatalogue(initial).then(async () => {
+  await i18n.changeLanguage(initial);
+});
 
 export { i18n };
