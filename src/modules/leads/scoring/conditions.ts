@@ -107,7 +107,8 @@ export function checkFieldCondition(lead: EntityDef, rule: ApiRecord): FieldErro
   if (typeof name !== 'string' || name === '') {
     return [{ field: 'field', message: 'is required for a field condition', code: 'required' }];
   }
-  const field = lead.allFields[name];
+  // Own fields only: a name such as "__proto__" must find nothing, not Object's prototype.
+  const field = Object.hasOwn(lead.allFields, name) ? lead.allFields[name] : undefined;
   const problem = unscorable(field, name);
   if (problem || !field) return [{ field: 'field', message: problem ?? '', code: 'field' }];
   const operator = rule.operator as RuleOperator | null;

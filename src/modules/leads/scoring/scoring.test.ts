@@ -35,6 +35,10 @@ describe('scoring rules', () => {
     expect(await refuse({ field: 'shoeSize', operator: 'eq', value: 42 })).toEqual({
       field: 'the lead has no field "shoeSize"',
     });
+    // Found by the schema-driven fuzzer: a name of Object's own must not be taken for a field.
+    expect(await refuse({ field: '__proto__', operator: 'eq', value: 1 })).toEqual({
+      field: 'the lead has no field "__proto__"',
+    });
     expect(await refuse({ field: 'industryId', operator: 'gte', value: 'x' })).toHaveProperty('operator');
     expect(await refuse({ field: 'employees', operator: 'gte', value: 'many' })).toHaveProperty('value');
     expect(await refuse({ field: 'employees', operator: 'between', value: [50, 10] })).toEqual({
