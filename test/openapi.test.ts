@@ -109,10 +109,17 @@ describe('OpenAPI document', () => {
     expect(spec.paths).not.toHaveProperty(['/api/openapi.json']);
   });
 
-  it('has a response schema fast-json-stringify compiles for every route (they compile on first use)', () => {
-    // Throws on the first schema fast-json-stringify refuses; the count shows the lazy compilers were registered.
-    expect(compileAllSerializers()).toBeGreaterThan(500);
-  });
+  // Compiling every serializer of several hundred routes takes a while (about 18 s alone, more beside other suites).
+  it(
+    'has a response schema fast-json-stringify compiles for every route (they compile on first use)',
+    {
+      timeout: 120_000,
+    },
+    () => {
+      // Throws on the first schema fast-json-stringify refuses; the count shows the lazy compilers were registered.
+      expect(compileAllSerializers()).toBeGreaterThan(500);
+    },
+  );
 
   it('names operations with proper plurals, each once', () => {
     const ids = Object.values(spec.paths).flatMap((methods) =>

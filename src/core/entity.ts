@@ -33,6 +33,22 @@ export interface EntityInput {
   systemFieldLabels?: Partial<Record<string, Label>>;
   /** Records carry tags (`tagIds`, see core/tags.ts) unless this is false: tags themselves, roles, API keys. */
   tagged?: boolean;
+  /**
+   * Links through which a record is readable besides its own scope: whoever may read the linked record may read
+   * this one (an activity is seen by those who see the customer it is about). Changing it stays within the scope.
+   */
+  readThrough?: ReadThrough[];
+}
+
+/** A link field of the entity and the entity it points to (a module's own definition of it). */
+export interface ReadThrough {
+  field: string;
+  target: EntityDef;
+  /**
+   * Only while these other links are empty: a link the system derives from them (an activity's customer, from
+   * its opportunity) must not open what the more specific record keeps closed.
+   */
+  unlessSet?: string[];
 }
 
 export interface EntityDef extends Omit<EntityInput, 'fields' | 'path'> {
@@ -127,6 +143,10 @@ export function defineEntity(input: EntityInput): EntityDef {
   }
   if (!(input.titleField in fields))
     throw new Error(`${input.name}: titleField ${input.titleField} is no field`);
+  for (const { field, target } of input.readThrough ?? []) {
+    if (fields[field]?.type !== 'link' || fields[field]?.target !== target.name)
+      throw new Error(`${input.name}: read through ${field}, which is no link to ${target.name}`);
+  }
   const searchFields = input.searchFields ?? [input.titleField];
   for (const name of searchFields) {
     if (!(name in fields)) throw new Error(`${input.name}: search field ${name} is no field`);

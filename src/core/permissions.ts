@@ -1,7 +1,7 @@
 import { type SqlBool, sql } from 'kysely';
 import type { EntityDef } from './entity.js';
 import { Forbidden } from './errors.js';
-import { type Condition, or } from './query.js';
+import { type Condition, and, or } from './query.js';
 
 export const ACTIONS = ['read', 'create', 'update', 'delete', 'export'] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -65,6 +65,28 @@ export function scopeCondition(actor: Actor, entity: EntityDef, scope: Scope, al
 }
 
 /**
+ * The rows a read grant of `scope` covers: those of its scope, and, for an entity read through links
+ * (EntityInput.readThrough), those linked to a record the actor may read. Reads must use this, not scopeCondition.
+ */
+export function readCondition(actor: Actor, entity: EntityDef, scope: Scope, alias: string): Condition {
+  const own = scopeCondition(actor, entity, scope, alias);
+  if (scope === 'all' || !entity.readThrough?.length) return own;
+  const columnOf = (field: string) => entity.allFields[field]?.column ?? field;
+  const through = entity.readThrough.map(({ field, target, unlessSet = [] }) => {
+    const column = columnOf(field);
+    const linked = `rt_${column}`;
+    const empty = unlessSet.map((other) => sql<SqlBool>`${sql.ref(`${alias}.${columnOf(other)}`)} IS NULL`);
+    return and([
+      ...empty,
+      sql<SqlBool>`EXISTS (SELECT 1 FROM ${sql.table(target.table)} AS ${sql.id(linked)}
+        WHERE ${sql.ref(`${linked}.id`)} = ${sql.ref(`${alias}.${column}`)}
+          AND ${sql.ref(`${linked}.deleted_at`)} IS NULL AND ${readableCondition(actor, target, linked)})`,
+    ]);
+  });
+  return or([own, ...through]);
+}
+
+/**
  * The same rows as scopeCondition, as conditions that never select the same row twice: the rows of owners in
  * scope, and the shared rows of other owners. A list page reads each part in its own order and merges them
  * (record-reads.ts): PostgreSQL cannot walk an (owner_id, sort key) index for "owner = me OR shared with me", so
@@ -100,5 +122,5 @@ export function ownerInScope(actor: Actor, scope: Scope, ownerId: string | null)
  */
 export function readableCondition(actor: Actor, entity: EntityDef, alias: string): Condition {
   const scope = grantOf(actor, entity, 'read');
-  return scope ? scopeCondition(actor, entity, scope, alias) : sql<SqlBool>`false`;
+  return scope ? readCondition(actor, entity, scope, alias) : sql<SqlBool>`false`;
 }

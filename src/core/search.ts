@@ -3,7 +3,7 @@ import type { Db } from '../db/connect.js';
 import type { EntityDef, EntityRegistry } from './entity.js';
 import { BadRequest } from './errors.js';
 import type { FieldDef } from './fields.js';
-import { type Actor, type Scope, grantOf, scopeCondition } from './permissions.js';
+import { type Actor, type Scope, grantOf, readCondition } from './permissions.js';
 import { type Condition, and, escapeLike, or } from './query.js';
 
 export interface SearchHit {
@@ -74,7 +74,7 @@ function entityHits(entity: EntityDef, actor: Actor, scope: Scope, match: Match,
   const columns = [...new Set(['id', titleColumn, ...fields.map((f) => f.column)])];
   const similarity = (f: FieldDef) => sql`word_similarity(${q.folded}, coalesce(${fold(f, 'c')}, ''))`;
   const score = sql`greatest(${sql.join(fields.map(similarity))})`;
-  const where = and([sql<SqlBool>`t.deleted_at IS NULL`, scopeCondition(actor, entity, scope, 't'), test]);
+  const where = and([sql<SqlBool>`t.deleted_at IS NULL`, readCondition(actor, entity, scope, 't'), test]);
   return [
     sql`(SELECT ${entity.name}::text AS entity, c.id::text AS id, ${sql.ref(`c.${titleColumn}`)}::text AS title,
         ${score}::float8 AS score

@@ -1,3 +1,4 @@
+import { activitiesModule } from './activities/index.js';
 import { contactsModule } from './contacts/index.js';
 import { customizationModule } from './customization/index.js';
 import { leadsModule } from './leads/index.js';
@@ -17,6 +18,7 @@ export const allModules: CrmModule[] = [
   opportunitiesModule,
   leadsModule,
   salesModule,
+  activitiesModule,
   viewsModule,
   notificationsModule,
   customizationModule,

@@ -62,6 +62,8 @@ export interface BuiltInRole {
  * campaigns by marketing too. Later capabilities add entries (a Marketing User will read and write leads;
  * quotations stay closed to them). Stored roles get entries added since they were seeded, once (seed-roles.ts).
  */
+const OWN_WORK: Grants = { read: 'own', create: 'own', update: 'own', delete: 'own' };
+
 export const BUILT_IN_ROLES: BuiltInRole[] = [
   {
     name: 'CRM Administrator',
@@ -104,6 +106,8 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
       lead: EVERYTHING,
       webForm: EVERYTHING,
       leadScoringRule: EVERYTHING,
+      // Their own notes, calls, meetings and tasks; others' they read through the leads they see.
+      ...mastersWith(OWN_WORK, ['note', 'call', 'meeting', 'task']),
     },
   },
 ];

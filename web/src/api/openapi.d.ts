@@ -421,6 +421,152 @@ export interface paths {
     patch: operations['updateMe'];
     trace?: never;
   };
+  '/api/v1/calls': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List calls
+     * @description Filters: `filter[field][op]=value` with op one of eq, ne, lt, lte, gt, gte, in, nin, contains, startsWith, isNull, between (lists as `a,b` or a JSON array), and within (links into a tree: the node and all below it). Sort: `sort=-createdAt,name`. Keyset paging with `cursor`.
+     */
+    get: operations['listCalls'];
+    put?: never;
+    /** Create a call */
+    post: operations['createCall'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/calls/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a call */
+    get: operations['getCall'];
+    put?: never;
+    post?: never;
+    /** Move a call to the trash */
+    delete: operations['deleteCall'];
+    options?: never;
+    head?: never;
+    /**
+     * Change a call
+     * @description Send `If-Match: "<version>"` or `version` in the body; a stale version answers 412.
+     */
+    patch: operations['updateCall'];
+    trace?: never;
+  };
+  '/api/v1/calls/{id}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Audit history of a call */
+    get: operations['getCallHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/calls/{id}/restore': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Restore a call from the trash */
+    post: operations['restoreCall'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/calls/{id}/shares': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Share a call with a user */
+    post: operations['shareCall'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/calls/{id}/shares/{userId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Stop sharing a call with a user */
+    delete: operations['unshareCall'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/calls/bulk': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Create up to 1000 calls (all or none) */
+    post: operations['bulkCreateCalls'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change up to 1000 calls (all or none) */
+    patch: operations['bulkUpdateCalls'];
+    trace?: never;
+  };
+  '/api/v1/calls/bulk-delete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Move up to 1000 calls to the trash (all or none) */
+    post: operations['bulkDeleteCalls'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/campaigns': {
     parameters: {
       query?: never;
@@ -888,6 +1034,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/contacts/{id}/timeline': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Timeline of a contact: activities, changes and linked records’ events
+     * @description Newest first, keyset paged (`cursor` from `nextCursor`). Activities about the record (for a customer also about its contacts, deals and documents), its audited changes, and the status and stage changes of the opportunities, quotations and orders linked to it; each item only if you may read it. `types=note,call` keeps some kinds.
+     */
+    get: operations['getContactTimeline'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/contacts/bulk': {
     parameters: {
       query?: never;
@@ -1350,6 +1516,26 @@ export interface paths {
     post?: never;
     /** Stop sharing a customer with a user */
     delete: operations['unshareCustomer'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/customers/{id}/timeline': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Timeline of a customer: activities, changes and linked records’ events
+     * @description Newest first, keyset paged (`cursor` from `nextCursor`). Activities about the record (for a customer also about its contacts, deals and documents), its audited changes, and the status and stage changes of the opportunities, quotations and orders linked to it; each item only if you may read it. `types=note,call` keeps some kinds.
+     */
+    get: operations['getCustomerTimeline'];
+    put?: never;
+    post?: never;
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -2270,6 +2456,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/leads/{id}/timeline': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Timeline of a lead: activities, changes and linked records’ events
+     * @description Newest first, keyset paged (`cursor` from `nextCursor`). Activities about the record (for a customer also about its contacts, deals and documents), its audited changes, and the status and stage changes of the opportunities, quotations and orders linked to it; each item only if you may read it. `types=note,call` keeps some kinds.
+     */
+    get: operations['getLeadTimeline'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/leads/assign': {
     parameters: {
       query?: never;
@@ -2477,6 +2683,152 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/meetings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List meetings
+     * @description Filters: `filter[field][op]=value` with op one of eq, ne, lt, lte, gt, gte, in, nin, contains, startsWith, isNull, between (lists as `a,b` or a JSON array), and within (links into a tree: the node and all below it). Sort: `sort=-createdAt,name`. Keyset paging with `cursor`.
+     */
+    get: operations['listMeetings'];
+    put?: never;
+    /** Create a meeting */
+    post: operations['createMeeting'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/meetings/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a meeting */
+    get: operations['getMeeting'];
+    put?: never;
+    post?: never;
+    /** Move a meeting to the trash */
+    delete: operations['deleteMeeting'];
+    options?: never;
+    head?: never;
+    /**
+     * Change a meeting
+     * @description Send `If-Match: "<version>"` or `version` in the body; a stale version answers 412.
+     */
+    patch: operations['updateMeeting'];
+    trace?: never;
+  };
+  '/api/v1/meetings/{id}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Audit history of a meeting */
+    get: operations['getMeetingHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/meetings/{id}/restore': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Restore a meeting from the trash */
+    post: operations['restoreMeeting'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/meetings/{id}/shares': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Share a meeting with a user */
+    post: operations['shareMeeting'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/meetings/{id}/shares/{userId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Stop sharing a meeting with a user */
+    delete: operations['unshareMeeting'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/meetings/bulk': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Create up to 1000 meetings (all or none) */
+    post: operations['bulkCreateMeetings'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change up to 1000 meetings (all or none) */
+    patch: operations['bulkUpdateMeetings'];
+    trace?: never;
+  };
+  '/api/v1/meetings/bulk-delete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Move up to 1000 meetings to the trash (all or none) */
+    post: operations['bulkDeleteMeetings'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/meta': {
     parameters: {
       query?: never;
@@ -2488,6 +2840,152 @@ export interface paths {
     get: operations['getMeta'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/notes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List notes
+     * @description Filters: `filter[field][op]=value` with op one of eq, ne, lt, lte, gt, gte, in, nin, contains, startsWith, isNull, between (lists as `a,b` or a JSON array), and within (links into a tree: the node and all below it). Sort: `sort=-createdAt,name`. Keyset paging with `cursor`.
+     */
+    get: operations['listNotes'];
+    put?: never;
+    /** Create a note */
+    post: operations['createNote'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/notes/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a note */
+    get: operations['getNote'];
+    put?: never;
+    post?: never;
+    /** Move a note to the trash */
+    delete: operations['deleteNote'];
+    options?: never;
+    head?: never;
+    /**
+     * Change a note
+     * @description Send `If-Match: "<version>"` or `version` in the body; a stale version answers 412.
+     */
+    patch: operations['updateNote'];
+    trace?: never;
+  };
+  '/api/v1/notes/{id}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Audit history of a note */
+    get: operations['getNoteHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/notes/{id}/restore': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Restore a note from the trash */
+    post: operations['restoreNote'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/notes/{id}/shares': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Share a note with a user */
+    post: operations['shareNote'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/notes/{id}/shares/{userId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Stop sharing a note with a user */
+    delete: operations['unshareNote'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/notes/bulk': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Create up to 1000 notes (all or none) */
+    post: operations['bulkCreateNotes'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change up to 1000 notes (all or none) */
+    patch: operations['bulkUpdateNotes'];
+    trace?: never;
+  };
+  '/api/v1/notes/bulk-delete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Move up to 1000 notes to the trash (all or none) */
+    post: operations['bulkDeleteNotes'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2757,6 +3255,26 @@ export interface paths {
     post?: never;
     /** Stop sharing a opportunity with a user */
     delete: operations['unshareOpportunity'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/opportunities/{id}/timeline': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Timeline of a opportunity: activities, changes and linked records’ events
+     * @description Newest first, keyset paged (`cursor` from `nextCursor`). Activities about the record (for a customer also about its contacts, deals and documents), its audited changes, and the status and stage changes of the opportunities, quotations and orders linked to it; each item only if you may read it. `types=note,call` keeps some kinds.
+     */
+    get: operations['getOpportunityTimeline'];
+    put?: never;
+    post?: never;
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -3269,6 +3787,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/prospects/{id}/timeline': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Timeline of a prospect: activities, changes and linked records’ events
+     * @description Newest first, keyset paged (`cursor` from `nextCursor`). Activities about the record (for a customer also about its contacts, deals and documents), its audited changes, and the status and stage changes of the opportunities, quotations and orders linked to it; each item only if you may read it. `types=note,call` keeps some kinds.
+     */
+    get: operations['getProspectTimeline'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/prospects/bulk': {
     parameters: {
       query?: never;
@@ -3529,6 +4067,26 @@ export interface paths {
      * @description It becomes `open` and can no longer be edited; its opportunity becomes `quotation`, and so does its lead. 422 without lines; 409 when it is not a draft or its opportunity is lost.
      */
     post: operations['submitQuotation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/quotations/{id}/timeline': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Timeline of a quotation: activities, changes and linked records’ events
+     * @description Newest first, keyset paged (`cursor` from `nextCursor`). Activities about the record (for a customer also about its contacts, deals and documents), its audited changes, and the status and stage changes of the opportunities, quotations and orders linked to it; each item only if you may read it. `types=note,call` keeps some kinds.
+     */
+    get: operations['getQuotationTimeline'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -3939,6 +4497,26 @@ export interface paths {
      * @description It becomes `to_deliver_and_bill`; its quotation `partially_ordered` or `ordered`, the quotation’s opportunity `converted` (its won stage). 409 when it would order more than the quotation offers.
      */
     post: operations['submitSalesOrder'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sales-orders/{id}/timeline': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Timeline of a sales order: activities, changes and linked records’ events
+     * @description Newest first, keyset paged (`cursor` from `nextCursor`). Activities about the record (for a customer also about its contacts, deals and documents), its audited changes, and the status and stage changes of the opportunities, quotations and orders linked to it; each item only if you may read it. `types=note,call` keeps some kinds.
+     */
+    get: operations['getSalesOrderTimeline'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -4516,6 +5094,152 @@ export interface paths {
     put?: never;
     /** Move up to 1000 tags to the trash (all or none) */
     post: operations['bulkDeleteTags'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/tasks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List tasks
+     * @description Filters: `filter[field][op]=value` with op one of eq, ne, lt, lte, gt, gte, in, nin, contains, startsWith, isNull, between (lists as `a,b` or a JSON array), and within (links into a tree: the node and all below it). Sort: `sort=-createdAt,name`. Keyset paging with `cursor`.
+     */
+    get: operations['listTasks'];
+    put?: never;
+    /** Create a task */
+    post: operations['createTask'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/tasks/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a task */
+    get: operations['getTask'];
+    put?: never;
+    post?: never;
+    /** Move a task to the trash */
+    delete: operations['deleteTask'];
+    options?: never;
+    head?: never;
+    /**
+     * Change a task
+     * @description Send `If-Match: "<version>"` or `version` in the body; a stale version answers 412.
+     */
+    patch: operations['updateTask'];
+    trace?: never;
+  };
+  '/api/v1/tasks/{id}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Audit history of a task */
+    get: operations['getTaskHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/tasks/{id}/restore': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Restore a task from the trash */
+    post: operations['restoreTask'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/tasks/{id}/shares': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Share a task with a user */
+    post: operations['shareTask'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/tasks/{id}/shares/{userId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Stop sharing a task with a user */
+    delete: operations['unshareTask'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/tasks/bulk': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Create up to 1000 tasks (all or none) */
+    post: operations['bulkCreateTasks'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change up to 1000 tasks (all or none) */
+    patch: operations['bulkUpdateTasks'];
+    trace?: never;
+  };
+  '/api/v1/tasks/bulk-delete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Move up to 1000 tasks to the trash (all or none) */
+    post: operations['bulkDeleteTasks'];
     delete?: never;
     options?: never;
     head?: never;
@@ -5612,6 +6336,132 @@ export interface components {
         };
       };
       id?: string;
+    };
+    /** Call */
+    Call: {
+      /**
+       * Called at
+       * Format: date-time
+       * @description When the call began; now when left out.
+       */
+      at?: string | null;
+      /**
+       * Contact
+       * Format: uuid
+       * @description Contact
+       */
+      contactId?: string | null;
+      /**
+       * Created at
+       * Format: date-time
+       * @description Created at
+       */
+      createdAt?: string | null;
+      /**
+       * Created by
+       * Format: uuid
+       * @description Created by
+       */
+      createdBy?: string | null;
+      /**
+       * Customer
+       * Format: uuid
+       * @description Set from the contact, opportunity or document when left out.
+       */
+      customerId?: string | null;
+      /**
+       * Deleted at
+       * Format: date-time
+       * @description Deleted at
+       */
+      deletedAt?: string | null;
+      /**
+       * Direction
+       * @description Direction
+       * @enum {string|null}
+       */
+      direction?: 'outbound' | 'inbound' | null;
+      /**
+       * Duration (seconds)
+       * @description Duration (seconds)
+       */
+      durationSeconds?: number | null;
+      /**
+       * ID
+       * Format: uuid
+       * @description ID
+       */
+      id?: string | null;
+      /**
+       * Lead
+       * Format: uuid
+       * @description Lead
+       */
+      leadId?: string | null;
+      /**
+       * Notes
+       * @description Notes
+       */
+      notes?: string | null;
+      /**
+       * Opportunity
+       * Format: uuid
+       * @description Opportunity
+       */
+      opportunityId?: string | null;
+      /**
+       * Outcome
+       * @description Outcome
+       * @enum {string|null}
+       */
+      outcome?: 'connected' | 'no_answer' | 'busy' | 'voicemail' | 'wrong_number' | null;
+      /**
+       * Called by
+       * Format: uuid
+       * @description Called by
+       */
+      ownerId?: string | null;
+      /**
+       * Number
+       * @description Number
+       */
+      phone?: string | null;
+      /**
+       * Prospect
+       * Format: uuid
+       * @description Prospect
+       */
+      prospectId?: string | null;
+      /**
+       * Quotation
+       * Format: uuid
+       * @description Quotation
+       */
+      quotationId?: string | null;
+      /**
+       * Sales order
+       * Format: uuid
+       * @description Sales order
+       */
+      salesOrderId?: string | null;
+      /**
+       * Subject
+       * @description What the call was about; "Outbound call" or "Inbound call" when left out.
+       */
+      subject?: string | null;
+      /**
+       * Updated at
+       * Format: date-time
+       * @description Updated at
+       */
+      updatedAt?: string | null;
+      /**
+       * Version
+       * @description Version
+       */
+      version?: number | null;
+    } & {
+      [key: string]: unknown;
     };
     /** Campaign */
     Campaign: {
@@ -7177,6 +8027,245 @@ export interface components {
        * @description Owner
        */
       ownerId?: string | null;
+      /**
+       * Updated at
+       * Format: date-time
+       * @description Updated at
+       */
+      updatedAt?: string | null;
+      /**
+       * Version
+       * @description Version
+       */
+      version?: number | null;
+    } & {
+      [key: string]: unknown;
+    };
+    /** Meeting */
+    Meeting: {
+      /**
+       * All day
+       * @description All day
+       */
+      allDay?: boolean | null;
+      /**
+       * Starts
+       * Format: date-time
+       * @description Starts
+       */
+      at?: string | null;
+      /**
+       * Attendees (contacts)
+       * @description Attendees (contacts)
+       */
+      attendeeContactIds?: string[] | null;
+      /**
+       * Attendees (users)
+       * @description Attendees (users)
+       */
+      attendeeUserIds?: string[] | null;
+      /**
+       * Contact
+       * Format: uuid
+       * @description Contact
+       */
+      contactId?: string | null;
+      /**
+       * Created at
+       * Format: date-time
+       * @description Created at
+       */
+      createdAt?: string | null;
+      /**
+       * Created by
+       * Format: uuid
+       * @description Created by
+       */
+      createdBy?: string | null;
+      /**
+       * Customer
+       * Format: uuid
+       * @description Set from the contact, opportunity or document when left out.
+       */
+      customerId?: string | null;
+      /**
+       * Deleted at
+       * Format: date-time
+       * @description Deleted at
+       */
+      deletedAt?: string | null;
+      /**
+       * Description
+       * @description Description
+       */
+      description?: string | null;
+      /**
+       * Ends
+       * Format: date-time
+       * @description Ends
+       */
+      endsAt?: string | null;
+      /**
+       * ID
+       * Format: uuid
+       * @description ID
+       */
+      id?: string | null;
+      /**
+       * Lead
+       * Format: uuid
+       * @description Lead
+       */
+      leadId?: string | null;
+      /**
+       * Location
+       * @description Location
+       */
+      location?: string | null;
+      /**
+       * Opportunity
+       * Format: uuid
+       * @description Opportunity
+       */
+      opportunityId?: string | null;
+      /**
+       * Organiser
+       * Format: uuid
+       * @description Organiser
+       */
+      ownerId?: string | null;
+      /**
+       * Prospect
+       * Format: uuid
+       * @description Prospect
+       */
+      prospectId?: string | null;
+      /**
+       * Quotation
+       * Format: uuid
+       * @description Quotation
+       */
+      quotationId?: string | null;
+      /**
+       * Sales order
+       * Format: uuid
+       * @description Sales order
+       */
+      salesOrderId?: string | null;
+      /**
+       * Title
+       * @description Title
+       */
+      title?: string | null;
+      /**
+       * Updated at
+       * Format: date-time
+       * @description Updated at
+       */
+      updatedAt?: string | null;
+      /**
+       * Version
+       * @description Version
+       */
+      version?: number | null;
+    } & {
+      [key: string]: unknown;
+    };
+    /** Note */
+    Note: {
+      /**
+       * Written at
+       * Format: date-time
+       * @description Written at
+       */
+      at?: string | null;
+      /**
+       * Note
+       * @description HTML, cleaned on the server: formatting, lists, links and mentions (`<span data-mention="<user id>">@Name</span>`) stay; scripts, styles and event handlers do not.
+       */
+      body?: string | null;
+      /**
+       * Contact
+       * Format: uuid
+       * @description Contact
+       */
+      contactId?: string | null;
+      /**
+       * Created at
+       * Format: date-time
+       * @description Created at
+       */
+      createdAt?: string | null;
+      /**
+       * Created by
+       * Format: uuid
+       * @description Created by
+       */
+      createdBy?: string | null;
+      /**
+       * Customer
+       * Format: uuid
+       * @description Set from the contact, opportunity or document when left out.
+       */
+      customerId?: string | null;
+      /**
+       * Deleted at
+       * Format: date-time
+       * @description Deleted at
+       */
+      deletedAt?: string | null;
+      /**
+       * ID
+       * Format: uuid
+       * @description ID
+       */
+      id?: string | null;
+      /**
+       * Lead
+       * Format: uuid
+       * @description Lead
+       */
+      leadId?: string | null;
+      /**
+       * Mentioned
+       * @description The users the note mentions; each is notified once, when first mentioned.
+       */
+      mentionedUserIds?: string[] | null;
+      /**
+       * Opportunity
+       * Format: uuid
+       * @description Opportunity
+       */
+      opportunityId?: string | null;
+      /**
+       * Author
+       * Format: uuid
+       * @description Author
+       */
+      ownerId?: string | null;
+      /**
+       * Prospect
+       * Format: uuid
+       * @description Prospect
+       */
+      prospectId?: string | null;
+      /**
+       * Quotation
+       * Format: uuid
+       * @description Quotation
+       */
+      quotationId?: string | null;
+      /**
+       * Sales order
+       * Format: uuid
+       * @description Sales order
+       */
+      salesOrderId?: string | null;
+      /**
+       * Summary
+       * @description The start of the note as plain text: its title in lists and search.
+       */
+      summary?: string | null;
       /**
        * Updated at
        * Format: date-time
@@ -8803,6 +9892,134 @@ export interface components {
        * @description Owner
        */
       ownerId?: string | null;
+      /**
+       * Updated at
+       * Format: date-time
+       * @description Updated at
+       */
+      updatedAt?: string | null;
+      /**
+       * Version
+       * @description Version
+       */
+      version?: number | null;
+    } & {
+      [key: string]: unknown;
+    };
+    /** Task */
+    Task: {
+      /**
+       * Logged at
+       * Format: date-time
+       * @description Logged at
+       */
+      at?: string | null;
+      /**
+       * Contact
+       * Format: uuid
+       * @description Contact
+       */
+      contactId?: string | null;
+      /**
+       * Created at
+       * Format: date-time
+       * @description Created at
+       */
+      createdAt?: string | null;
+      /**
+       * Created by
+       * Format: uuid
+       * @description Created by
+       */
+      createdBy?: string | null;
+      /**
+       * Customer
+       * Format: uuid
+       * @description Set from the contact, opportunity or document when left out.
+       */
+      customerId?: string | null;
+      /**
+       * Deleted at
+       * Format: date-time
+       * @description Deleted at
+       */
+      deletedAt?: string | null;
+      /**
+       * Description
+       * @description Description
+       */
+      description?: string | null;
+      /**
+       * Done at
+       * Format: date-time
+       * @description Done at
+       */
+      doneAt?: string | null;
+      /**
+       * Due
+       * Format: date-time
+       * @description Due
+       */
+      dueAt?: string | null;
+      /**
+       * ID
+       * Format: uuid
+       * @description ID
+       */
+      id?: string | null;
+      /**
+       * Lead
+       * Format: uuid
+       * @description Lead
+       */
+      leadId?: string | null;
+      /**
+       * Opportunity
+       * Format: uuid
+       * @description Opportunity
+       */
+      opportunityId?: string | null;
+      /**
+       * Assigned to
+       * Format: uuid
+       * @description Assigned to
+       */
+      ownerId?: string | null;
+      /**
+       * Priority
+       * @description Priority
+       * @enum {string|null}
+       */
+      priority?: 'low' | 'normal' | 'high' | null;
+      /**
+       * Prospect
+       * Format: uuid
+       * @description Prospect
+       */
+      prospectId?: string | null;
+      /**
+       * Quotation
+       * Format: uuid
+       * @description Quotation
+       */
+      quotationId?: string | null;
+      /**
+       * Sales order
+       * Format: uuid
+       * @description Sales order
+       */
+      salesOrderId?: string | null;
+      /**
+       * Status
+       * @description Status
+       * @enum {string|null}
+       */
+      status?: 'open' | 'in_progress' | 'done' | 'cancelled' | null;
+      /**
+       * Title
+       * @description Title
+       */
+      title?: string | null;
       /**
        * Updated at
        * Format: date-time
@@ -13412,6 +14629,1184 @@ export interface operations {
       };
     };
   };
+  listCalls: {
+    parameters: {
+      query?: {
+        /** @description nextCursor of the previous page */
+        cursor?: string;
+        /** @description Comma-separated fields to return */
+        fields?: string;
+        limit?: number;
+        /** @description Comma-separated fields, "-" for descending; default -at */
+        sort?: string;
+        /** @description Also count every matching record */
+        total?: boolean;
+        /** @description List records in the trash instead */
+        trash?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Call'][];
+            nextCursor?: string | null;
+            total?: number;
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createCall: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          at?: string | null;
+          contactId?: string | null;
+          customerId?: string | null;
+          /**
+           * Direction
+           * @description Direction
+           * @enum {string}
+           */
+          direction?: 'outbound' | 'inbound';
+          durationSeconds?: number | null;
+          leadId?: string | null;
+          notes?: string | null;
+          opportunityId?: string | null;
+          outcome?: ('connected' | 'no_answer' | 'busy' | 'voicemail' | 'wrong_number') | null;
+          ownerId?: string | null;
+          phone?: string | null;
+          prospectId?: string | null;
+          quotationId?: string | null;
+          salesOrderId?: string | null;
+          subject?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Call'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getCall: {
+    parameters: {
+      query?: {
+        trash?: boolean;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Call'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteCall: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Call'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateCall: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          at?: string | null;
+          contactId?: string | null;
+          customerId?: string | null;
+          /**
+           * Direction
+           * @description Direction
+           * @enum {string}
+           */
+          direction?: 'outbound' | 'inbound';
+          durationSeconds?: number | null;
+          leadId?: string | null;
+          notes?: string | null;
+          opportunityId?: string | null;
+          outcome?: ('connected' | 'no_answer' | 'busy' | 'voicemail' | 'wrong_number') | null;
+          ownerId?: string | null;
+          phone?: string | null;
+          prospectId?: string | null;
+          quotationId?: string | null;
+          salesOrderId?: string | null;
+          subject?: string | null;
+          /** @description The version you read; 412 when stale. */
+          version?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Call'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getCallHistory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data?: components['schemas']['AuditEntry'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  restoreCall: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Call'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  shareCall: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: uuid */
+          userId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Shared */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  unshareCall: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description No longer shared */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkCreateCalls: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: {
+            at?: string | null;
+            contactId?: string | null;
+            customerId?: string | null;
+            /**
+             * Direction
+             * @description Direction
+             * @enum {string}
+             */
+            direction?: 'outbound' | 'inbound';
+            durationSeconds?: number | null;
+            leadId?: string | null;
+            notes?: string | null;
+            opportunityId?: string | null;
+            outcome?: ('connected' | 'no_answer' | 'busy' | 'voicemail' | 'wrong_number') | null;
+            ownerId?: string | null;
+            phone?: string | null;
+            prospectId?: string | null;
+            quotationId?: string | null;
+            salesOrderId?: string | null;
+            subject?: string | null;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Call'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkUpdateCalls: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: {
+            at?: string | null;
+            contactId?: string | null;
+            customerId?: string | null;
+            /**
+             * Direction
+             * @description Direction
+             * @enum {string}
+             */
+            direction?: 'outbound' | 'inbound';
+            durationSeconds?: number | null;
+            /** Format: uuid */
+            id: string;
+            leadId?: string | null;
+            notes?: string | null;
+            opportunityId?: string | null;
+            outcome?: ('connected' | 'no_answer' | 'busy' | 'voicemail' | 'wrong_number') | null;
+            ownerId?: string | null;
+            phone?: string | null;
+            prospectId?: string | null;
+            quotationId?: string | null;
+            salesOrderId?: string | null;
+            subject?: string | null;
+            /** @description The version you read; 412 when stale. */
+            version?: number;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Call'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkDeleteCalls: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Call'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   listCampaigns: {
     parameters: {
       query?: {
@@ -17361,6 +19756,96 @@ export interface operations {
       };
     };
   };
+  getContactTimeline: {
+    parameters: {
+      query?: {
+        cursor?: string;
+        limit?: number;
+        /** @description Comma-separated: note, call, meeting, task, change */
+        types?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              /** @description A change: create, update, delete, restore, merge or share */
+              action?: string;
+              /** Format: uuid */
+              actorId: string | null;
+              actorName?: string | null;
+              /** Format: date-time */
+              at: string;
+              /** @description A change: the fields it changed, `{field: {from, to}}` */
+              changes?: {
+                [key: string]: unknown;
+              };
+              /** @description The activity’s entity, or the audited record’s */
+              entity: string;
+              /** Format: uuid */
+              id: string;
+              /** @description An activity (note, call, meeting, task) as its own API returns it */
+              record?: {
+                [key: string]: unknown;
+              };
+              /** Format: uuid */
+              recordId: string;
+              /** @enum {string} */
+              type: 'note' | 'call' | 'meeting' | 'task' | 'change';
+            }[];
+            nextCursor: string | null;
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   bulkCreateContacts: {
     parameters: {
       query?: {
@@ -21040,6 +23525,96 @@ export interface operations {
       };
       /** @description Invalid fields; errors[] names each */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getCustomerTimeline: {
+    parameters: {
+      query?: {
+        cursor?: string;
+        limit?: number;
+        /** @description Comma-separated: note, call, meeting, task, change */
+        types?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              /** @description A change: create, update, delete, restore, merge or share */
+              action?: string;
+              /** Format: uuid */
+              actorId: string | null;
+              actorName?: string | null;
+              /** Format: date-time */
+              at: string;
+              /** @description A change: the fields it changed, `{field: {from, to}}` */
+              changes?: {
+                [key: string]: unknown;
+              };
+              /** @description The activity’s entity, or the audited record’s */
+              entity: string;
+              /** Format: uuid */
+              id: string;
+              /** @description An activity (note, call, meeting, task) as its own API returns it */
+              record?: {
+                [key: string]: unknown;
+              };
+              /** Format: uuid */
+              recordId: string;
+              /** @enum {string} */
+              type: 'note' | 'call' | 'meeting' | 'task' | 'change';
+            }[];
+            nextCursor: string | null;
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -28180,6 +30755,96 @@ export interface operations {
       };
     };
   };
+  getLeadTimeline: {
+    parameters: {
+      query?: {
+        cursor?: string;
+        limit?: number;
+        /** @description Comma-separated: note, call, meeting, task, change */
+        types?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              /** @description A change: create, update, delete, restore, merge or share */
+              action?: string;
+              /** Format: uuid */
+              actorId: string | null;
+              actorName?: string | null;
+              /** Format: date-time */
+              at: string;
+              /** @description A change: the fields it changed, `{field: {from, to}}` */
+              changes?: {
+                [key: string]: unknown;
+              };
+              /** @description The activity’s entity, or the audited record’s */
+              entity: string;
+              /** Format: uuid */
+              id: string;
+              /** @description An activity (note, call, meeting, task) as its own API returns it */
+              record?: {
+                [key: string]: unknown;
+              };
+              /** Format: uuid */
+              recordId: string;
+              /** @enum {string} */
+              type: 'note' | 'call' | 'meeting' | 'task' | 'change';
+            }[];
+            nextCursor: string | null;
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   bulkAssignLeads: {
     parameters: {
       query?: never;
@@ -29805,6 +32470,1240 @@ export interface operations {
       };
     };
   };
+  listMeetings: {
+    parameters: {
+      query?: {
+        /** @description nextCursor of the previous page */
+        cursor?: string;
+        /** @description Comma-separated fields to return */
+        fields?: string;
+        limit?: number;
+        /** @description Comma-separated fields, "-" for descending; default -at */
+        sort?: string;
+        /** @description Also count every matching record */
+        total?: boolean;
+        /** @description List records in the trash instead */
+        trash?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Meeting'][];
+            nextCursor?: string | null;
+            total?: number;
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createMeeting: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * All day
+           * @description All day
+           */
+          allDay?: boolean;
+          /**
+           * Starts
+           * Format: date-time
+           * @description Starts
+           */
+          at: string;
+          attendeeContactIds?: string[] | null;
+          attendeeUserIds?: string[] | null;
+          contactId?: string | null;
+          customerId?: string | null;
+          description?: string | null;
+          /**
+           * Ends
+           * Format: date-time
+           * @description Ends
+           */
+          endsAt: string;
+          leadId?: string | null;
+          location?: string | null;
+          opportunityId?: string | null;
+          ownerId?: string | null;
+          prospectId?: string | null;
+          quotationId?: string | null;
+          salesOrderId?: string | null;
+          /**
+           * Title
+           * @description Title
+           */
+          title: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Meeting'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getMeeting: {
+    parameters: {
+      query?: {
+        trash?: boolean;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Meeting'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteMeeting: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Meeting'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateMeeting: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * All day
+           * @description All day
+           */
+          allDay?: boolean;
+          /**
+           * Starts
+           * Format: date-time
+           * @description Starts
+           */
+          at?: string;
+          attendeeContactIds?: string[] | null;
+          attendeeUserIds?: string[] | null;
+          contactId?: string | null;
+          customerId?: string | null;
+          description?: string | null;
+          /**
+           * Ends
+           * Format: date-time
+           * @description Ends
+           */
+          endsAt?: string;
+          leadId?: string | null;
+          location?: string | null;
+          opportunityId?: string | null;
+          ownerId?: string | null;
+          prospectId?: string | null;
+          quotationId?: string | null;
+          salesOrderId?: string | null;
+          /**
+           * Title
+           * @description Title
+           */
+          title?: string;
+          /** @description The version you read; 412 when stale. */
+          version?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Meeting'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getMeetingHistory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data?: components['schemas']['AuditEntry'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  restoreMeeting: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Meeting'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  shareMeeting: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: uuid */
+          userId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Shared */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  unshareMeeting: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description No longer shared */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkCreateMeetings: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: {
+            /**
+             * All day
+             * @description All day
+             */
+            allDay?: boolean;
+            /**
+             * Starts
+             * Format: date-time
+             * @description Starts
+             */
+            at: string;
+            attendeeContactIds?: string[] | null;
+            attendeeUserIds?: string[] | null;
+            contactId?: string | null;
+            customerId?: string | null;
+            description?: string | null;
+            /**
+             * Ends
+             * Format: date-time
+             * @description Ends
+             */
+            endsAt: string;
+            leadId?: string | null;
+            location?: string | null;
+            opportunityId?: string | null;
+            ownerId?: string | null;
+            prospectId?: string | null;
+            quotationId?: string | null;
+            salesOrderId?: string | null;
+            /**
+             * Title
+             * @description Title
+             */
+            title: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Meeting'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkUpdateMeetings: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: {
+            /**
+             * All day
+             * @description All day
+             */
+            allDay?: boolean;
+            /**
+             * Starts
+             * Format: date-time
+             * @description Starts
+             */
+            at?: string;
+            attendeeContactIds?: string[] | null;
+            attendeeUserIds?: string[] | null;
+            contactId?: string | null;
+            customerId?: string | null;
+            description?: string | null;
+            /**
+             * Ends
+             * Format: date-time
+             * @description Ends
+             */
+            endsAt?: string;
+            /** Format: uuid */
+            id: string;
+            leadId?: string | null;
+            location?: string | null;
+            opportunityId?: string | null;
+            ownerId?: string | null;
+            prospectId?: string | null;
+            quotationId?: string | null;
+            salesOrderId?: string | null;
+            /**
+             * Title
+             * @description Title
+             */
+            title?: string;
+            /** @description The version you read; 412 when stale. */
+            version?: number;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Meeting'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkDeleteMeetings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Meeting'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   getMeta: {
     parameters: {
       query?: never;
@@ -29829,6 +33728,1156 @@ export interface operations {
       };
       /** @description Not logged in, or an unknown, expired or revoked API key */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listNotes: {
+    parameters: {
+      query?: {
+        /** @description nextCursor of the previous page */
+        cursor?: string;
+        /** @description Comma-separated fields to return */
+        fields?: string;
+        limit?: number;
+        /** @description Comma-separated fields, "-" for descending; default -at */
+        sort?: string;
+        /** @description Also count every matching record */
+        total?: boolean;
+        /** @description List records in the trash instead */
+        trash?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Note'][];
+            nextCursor?: string | null;
+            total?: number;
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createNote: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Note
+           * @description HTML, cleaned on the server: formatting, lists, links and mentions (`<span data-mention="<user id>">@Name</span>`) stay; scripts, styles and event handlers do not.
+           */
+          body: string;
+          contactId?: string | null;
+          customerId?: string | null;
+          leadId?: string | null;
+          opportunityId?: string | null;
+          ownerId?: string | null;
+          prospectId?: string | null;
+          quotationId?: string | null;
+          salesOrderId?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Note'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getNote: {
+    parameters: {
+      query?: {
+        trash?: boolean;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Note'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteNote: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Note'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateNote: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Note
+           * @description HTML, cleaned on the server: formatting, lists, links and mentions (`<span data-mention="<user id>">@Name</span>`) stay; scripts, styles and event handlers do not.
+           */
+          body?: string;
+          contactId?: string | null;
+          customerId?: string | null;
+          leadId?: string | null;
+          opportunityId?: string | null;
+          ownerId?: string | null;
+          prospectId?: string | null;
+          quotationId?: string | null;
+          salesOrderId?: string | null;
+          /** @description The version you read; 412 when stale. */
+          version?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Note'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getNoteHistory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data?: components['schemas']['AuditEntry'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  restoreNote: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Note'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  shareNote: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: uuid */
+          userId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Shared */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  unshareNote: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description No longer shared */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkCreateNotes: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: {
+            /**
+             * Note
+             * @description HTML, cleaned on the server: formatting, lists, links and mentions (`<span data-mention="<user id>">@Name</span>`) stay; scripts, styles and event handlers do not.
+             */
+            body: string;
+            contactId?: string | null;
+            customerId?: string | null;
+            leadId?: string | null;
+            opportunityId?: string | null;
+            ownerId?: string | null;
+            prospectId?: string | null;
+            quotationId?: string | null;
+            salesOrderId?: string | null;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Note'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkUpdateNotes: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: {
+            /**
+             * Note
+             * @description HTML, cleaned on the server: formatting, lists, links and mentions (`<span data-mention="<user id>">@Name</span>`) stay; scripts, styles and event handlers do not.
+             */
+            body?: string;
+            contactId?: string | null;
+            customerId?: string | null;
+            /** Format: uuid */
+            id: string;
+            leadId?: string | null;
+            opportunityId?: string | null;
+            ownerId?: string | null;
+            prospectId?: string | null;
+            quotationId?: string | null;
+            salesOrderId?: string | null;
+            /** @description The version you read; 412 when stale. */
+            version?: number;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Note'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkDeleteNotes: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Note'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -31338,6 +36387,96 @@ export interface operations {
       };
       /** @description Invalid fields; errors[] names each */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getOpportunityTimeline: {
+    parameters: {
+      query?: {
+        cursor?: string;
+        limit?: number;
+        /** @description Comma-separated: note, call, meeting, task, change */
+        types?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              /** @description A change: create, update, delete, restore, merge or share */
+              action?: string;
+              /** Format: uuid */
+              actorId: string | null;
+              actorName?: string | null;
+              /** Format: date-time */
+              at: string;
+              /** @description A change: the fields it changed, `{field: {from, to}}` */
+              changes?: {
+                [key: string]: unknown;
+              };
+              /** @description The activity’s entity, or the audited record’s */
+              entity: string;
+              /** Format: uuid */
+              id: string;
+              /** @description An activity (note, call, meeting, task) as its own API returns it */
+              record?: {
+                [key: string]: unknown;
+              };
+              /** Format: uuid */
+              recordId: string;
+              /** @enum {string} */
+              type: 'note' | 'call' | 'meeting' | 'task' | 'change';
+            }[];
+            nextCursor: string | null;
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -35452,6 +40591,96 @@ export interface operations {
       };
     };
   };
+  getProspectTimeline: {
+    parameters: {
+      query?: {
+        cursor?: string;
+        limit?: number;
+        /** @description Comma-separated: note, call, meeting, task, change */
+        types?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              /** @description A change: create, update, delete, restore, merge or share */
+              action?: string;
+              /** Format: uuid */
+              actorId: string | null;
+              actorName?: string | null;
+              /** Format: date-time */
+              at: string;
+              /** @description A change: the fields it changed, `{field: {from, to}}` */
+              changes?: {
+                [key: string]: unknown;
+              };
+              /** @description The activity’s entity, or the audited record’s */
+              entity: string;
+              /** Format: uuid */
+              id: string;
+              /** @description An activity (note, call, meeting, task) as its own API returns it */
+              record?: {
+                [key: string]: unknown;
+              };
+              /** Format: uuid */
+              recordId: string;
+              /** @enum {string} */
+              type: 'note' | 'call' | 'meeting' | 'task' | 'change';
+            }[];
+            nextCursor: string | null;
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   bulkCreateProspects: {
     parameters: {
       query?: {
@@ -37199,6 +42428,96 @@ export interface operations {
       };
       /** @description Invalid fields; errors[] names each */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getQuotationTimeline: {
+    parameters: {
+      query?: {
+        cursor?: string;
+        limit?: number;
+        /** @description Comma-separated: note, call, meeting, task, change */
+        types?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              /** @description A change: create, update, delete, restore, merge or share */
+              action?: string;
+              /** Format: uuid */
+              actorId: string | null;
+              actorName?: string | null;
+              /** Format: date-time */
+              at: string;
+              /** @description A change: the fields it changed, `{field: {from, to}}` */
+              changes?: {
+                [key: string]: unknown;
+              };
+              /** @description The activity’s entity, or the audited record’s */
+              entity: string;
+              /** Format: uuid */
+              id: string;
+              /** @description An activity (note, call, meeting, task) as its own API returns it */
+              record?: {
+                [key: string]: unknown;
+              };
+              /** Format: uuid */
+              recordId: string;
+              /** @enum {string} */
+              type: 'note' | 'call' | 'meeting' | 'task' | 'change';
+            }[];
+            nextCursor: string | null;
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -40666,6 +45985,96 @@ export interface operations {
       };
       /** @description Invalid fields; errors[] names each */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getSalesOrderTimeline: {
+    parameters: {
+      query?: {
+        cursor?: string;
+        limit?: number;
+        /** @description Comma-separated: note, call, meeting, task, change */
+        types?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              /** @description A change: create, update, delete, restore, merge or share */
+              action?: string;
+              /** Format: uuid */
+              actorId: string | null;
+              actorName?: string | null;
+              /** Format: date-time */
+              at: string;
+              /** @description A change: the fields it changed, `{field: {from, to}}` */
+              changes?: {
+                [key: string]: unknown;
+              };
+              /** @description The activity’s entity, or the audited record’s */
+              entity: string;
+              /** Format: uuid */
+              id: string;
+              /** @description An activity (note, call, meeting, task) as its own API returns it */
+              record?: {
+                [key: string]: unknown;
+              };
+              /** Format: uuid */
+              recordId: string;
+              /** @enum {string} */
+              type: 'note' | 'call' | 'meeting' | 'task' | 'change';
+            }[];
+            nextCursor: string | null;
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -45572,6 +50981,1212 @@ export interface operations {
         content: {
           'application/json': {
             data: components['schemas']['Tag'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listTasks: {
+    parameters: {
+      query?: {
+        /** @description nextCursor of the previous page */
+        cursor?: string;
+        /** @description Comma-separated fields to return */
+        fields?: string;
+        limit?: number;
+        /** @description Comma-separated fields, "-" for descending; default -at */
+        sort?: string;
+        /** @description Also count every matching record */
+        total?: boolean;
+        /** @description List records in the trash instead */
+        trash?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Task'][];
+            nextCursor?: string | null;
+            total?: number;
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createTask: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          contactId?: string | null;
+          customerId?: string | null;
+          description?: string | null;
+          dueAt?: string | null;
+          leadId?: string | null;
+          opportunityId?: string | null;
+          ownerId?: string | null;
+          /**
+           * Priority
+           * @description Priority
+           * @enum {string}
+           */
+          priority?: 'low' | 'normal' | 'high';
+          prospectId?: string | null;
+          quotationId?: string | null;
+          salesOrderId?: string | null;
+          /**
+           * Status
+           * @description Status
+           * @enum {string}
+           */
+          status?: 'open' | 'in_progress' | 'done' | 'cancelled';
+          /**
+           * Title
+           * @description Title
+           */
+          title: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Task'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getTask: {
+    parameters: {
+      query?: {
+        trash?: boolean;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Task'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteTask: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Task'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateTask: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          contactId?: string | null;
+          customerId?: string | null;
+          description?: string | null;
+          dueAt?: string | null;
+          leadId?: string | null;
+          opportunityId?: string | null;
+          ownerId?: string | null;
+          /**
+           * Priority
+           * @description Priority
+           * @enum {string}
+           */
+          priority?: 'low' | 'normal' | 'high';
+          prospectId?: string | null;
+          quotationId?: string | null;
+          salesOrderId?: string | null;
+          /**
+           * Status
+           * @description Status
+           * @enum {string}
+           */
+          status?: 'open' | 'in_progress' | 'done' | 'cancelled';
+          /**
+           * Title
+           * @description Title
+           */
+          title?: string;
+          /** @description The version you read; 412 when stale. */
+          version?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Task'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getTaskHistory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data?: components['schemas']['AuditEntry'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  restoreTask: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Task'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  shareTask: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: uuid */
+          userId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Shared */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  unshareTask: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description No longer shared */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkCreateTasks: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: {
+            contactId?: string | null;
+            customerId?: string | null;
+            description?: string | null;
+            dueAt?: string | null;
+            leadId?: string | null;
+            opportunityId?: string | null;
+            ownerId?: string | null;
+            /**
+             * Priority
+             * @description Priority
+             * @enum {string}
+             */
+            priority?: 'low' | 'normal' | 'high';
+            prospectId?: string | null;
+            quotationId?: string | null;
+            salesOrderId?: string | null;
+            /**
+             * Status
+             * @description Status
+             * @enum {string}
+             */
+            status?: 'open' | 'in_progress' | 'done' | 'cancelled';
+            /**
+             * Title
+             * @description Title
+             */
+            title: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Task'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkUpdateTasks: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: {
+            contactId?: string | null;
+            customerId?: string | null;
+            description?: string | null;
+            dueAt?: string | null;
+            /** Format: uuid */
+            id: string;
+            leadId?: string | null;
+            opportunityId?: string | null;
+            ownerId?: string | null;
+            /**
+             * Priority
+             * @description Priority
+             * @enum {string}
+             */
+            priority?: 'low' | 'normal' | 'high';
+            prospectId?: string | null;
+            quotationId?: string | null;
+            salesOrderId?: string | null;
+            /**
+             * Status
+             * @description Status
+             * @enum {string}
+             */
+            status?: 'open' | 'in_progress' | 'done' | 'cancelled';
+            /**
+             * Title
+             * @description Title
+             */
+            title?: string;
+            /** @description The version you read; 412 when stale. */
+            version?: number;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Task'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkDeleteTasks: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Task'][];
           };
         };
       };
