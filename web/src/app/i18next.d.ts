@@ -2,6 +2,7 @@ import 'i18next';
 import type { leadsEn } from '../modules/leads/texts';
 import type { opportunitiesEn } from '../modules/opportunities/texts';
 import type { salesEn } from '../modules/sales/texts';
+import type { timelineEn } from '../views/record/timeline/texts';
 import type { en } from './locales/en';
 
 // Typed translation keys: t('nav.settigns') is a type error, not an English key shown on screen.
@@ -14,6 +15,7 @@ declare module 'i18next' {
       leads: typeof leadsEn;
       opportunities: typeof opportunitiesEn;
       sales: typeof salesEn;
+      timeline: typeof timelineEn;
     };
   }
 }

@@ -144,6 +144,7 @@ export const de: Messages = {
   record: {
     newTitle: '{{entity}} anlegen',
     details: 'Details',
+    activity: 'Aktivitäten',
     info: 'Datensatz',
     create: 'Anlegen',
     save: 'Speichern',

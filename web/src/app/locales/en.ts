@@ -132,6 +132,7 @@ export const en = {
   record: {
     newTitle: 'New {{entity}}',
     details: 'Details',
+    activity: 'Activity',
     info: 'Record',
     create: 'Create',
     save: 'Save',

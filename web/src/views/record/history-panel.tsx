@@ -11,7 +11,7 @@ import { humanize } from './json-items';
 import type { AuditEntry } from './record-types';
 import { useHistory } from './use-record';
 
-const ACTION_COLOURS: Record<string, string> = {
+export const ACTION_COLOURS: Record<string, string> = {
   create: 'teal',
   update: 'indigo',
   delete: 'red',
@@ -87,7 +87,7 @@ export function HistoryPanel({
   );
 }
 
-function Changes({
+export function Changes({
   entry,
   entity,
   meta,

@@ -13,7 +13,7 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArrowBackUp, IconHistory, IconListDetails, IconTrash } from '@tabler/icons-react';
+import { IconActivity, IconArrowBackUp, IconHistory, IconListDetails, IconTrash } from '@tabler/icons-react';
 import { type ReactNode, Suspense, lazy, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -36,6 +36,19 @@ import { useRecord, useRecordWrites } from './use-record';
 const HistoryPanel = lazy(() =>
   import('./history-panel').then((module) => ({ default: module.HistoryPanel })),
 );
+// So does the activity timeline with its composer.
+const TimelinePanel = lazy(() => import('./timeline/timeline-panel'));
+
+/** The link activities have to records of this entity (a note's `customerId`), if they can be about them. */
+function activityLink(entity: EntityMeta, meta: EntityMeta[]): string | null {
+  const note = meta.find((candidate) => candidate.name === 'note');
+  const link = note?.fields.find(
+    (field) => field.type === 'link' && !field.system && field.target === entity.name,
+  );
+  return link?.name ?? null;
+}
+
+type Tab = 'details' | 'activity' | 'history';
 
 export interface RecordPageProps {
   /** The entity's API path, e.g. `customers`. */
@@ -147,7 +160,10 @@ function RecordScreen({
     : typeof titleValue === 'string' && titleValue
       ? titleValue
       : entityLabel;
-  const tab = params.get('tab') === 'history' && record ? 'history' : 'details';
+  const linkField = activityLink(entity, meta);
+  const asked = params.get('tab');
+  const tab =
+    record && (asked === 'history' || (asked === 'activity' && linkField)) ? (asked as Tab) : 'details';
   const tagIds = Array.isArray(record?.tagIds) ? record.tagIds.map(String) : [];
   const tagEntity = meta.find((candidate) => candidate.name === 'tag');
 
@@ -262,7 +278,7 @@ function RecordScreen({
             setParams(
               (previous) => {
                 const next = new URLSearchParams(previous);
-                if (value === 'history') next.set('tab', 'history');
+                if (value === 'history' || value === 'activity') next.set('tab', value);
                 else next.delete('tab');
                 return next;
               },
@@ -274,6 +290,11 @@ function RecordScreen({
             <Tabs.Tab value="details" leftSection={<IconListDetails size={16} />}>
               {t('record.details')}
             </Tabs.Tab>
+            {linkField && (
+              <Tabs.Tab value="activity" leftSection={<IconActivity size={16} />}>
+                {t('record.activity')}
+              </Tabs.Tab>
+            )}
             <Tabs.Tab value="history" leftSection={<IconHistory size={16} />}>
               {t('record.history.tab')}
             </Tabs.Tab>
@@ -290,6 +311,22 @@ function RecordScreen({
             </Grid>
             {related?.(record, entity)}
           </Tabs.Panel>
+          {linkField && (
+            <Tabs.Panel value="activity">
+              {tab === 'activity' && (
+                <Suspense fallback={<PageLoader />}>
+                  <TimelinePanel
+                    entity={entity}
+                    meta={meta}
+                    recordId={record.id}
+                    linkField={linkField}
+                    language={language}
+                    currency={currencyOf(record)}
+                  />
+                </Suspense>
+              )}
+            </Tabs.Panel>
+          )}
           <Tabs.Panel value="history">
             {tab === 'history' && (
               <Suspense fallback={<PageLoader />}>

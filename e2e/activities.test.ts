@@ -1,0 +1,114 @@
+/**
+ * Activities in Chromium, as the activities issue asks: log a call on a contact and see it on its customer's
+ * timeline; add a note in place; complete a task from the timeline; the timeline in German.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type CrmProcess,
+  type IsolatedPage,
+  artifactPath,
+  launchBrowser,
+  loginInBrowser,
+  openPage,
+  pageApi,
+  startCrm,
+  until,
+} from './helpers.js';
+import { ensureWebBuild } from './web-build.js';
+
+describe('activities on the timeline', () => {
+  let crm: CrmProcess;
+  let browser: Browser;
+  let tab: IsolatedPage;
+  let customerId: string;
+  let contactId: string;
+  const api = pageApi(
+    () => tab.page,
+    () => crm.url,
+  );
+
+  beforeAll(async () => {
+    ensureWebBuild();
+    [crm, browser] = await Promise.all([startCrm({ name: 'activities' }), launchBrowser()]);
+    tab = await openPage(browser, crm.url);
+    await loginInBrowser(tab.page, crm.url, crm.admin);
+    customerId = (await api('POST', '/api/v1/customers', { name: 'Nordlicht Logistik GmbH' })).body.data.id;
+    const contact = await api('POST', '/api/v1/contacts', {
+      firstName: 'Jonas',
+      lastName: 'Berg',
+      links: [{ entity: 'customer', id: customerId }],
+    });
+    expect(contact.status, JSON.stringify(contact.body)).toBe(201);
+    contactId = contact.body.data.id;
+  });
+
+  afterAll(async () => {
+    await tab?.context.close();
+    await browser?.close();
+    await crm?.stop();
+  });
+
+  it('logs a call on the contact and shows it on the customer’s timeline', async () => {
+    const { page } = tab;
+    await page.goto(`/contacts/${contactId}?tab=activity`);
+    await page.getByRole('button', { name: 'Log a call' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Log a call' });
+    await dialog.getByLabel('Subject').fill('Rollout of the scanners');
+    await dialog.getByRole('combobox', { name: 'Outcome' }).click();
+    await page.getByRole('option', { name: 'Connected' }).click();
+    await dialog.getByLabel('Notes').fill('Wants a demo in January.');
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const call = page.getByTestId('timeline-call');
+    await until(() => call.first().textContent()).toContain('Rollout of the scanners');
+
+    await page.goto(`/customers/${customerId}?tab=activity`);
+    await until(() => page.getByTestId('timeline-call').first().textContent()).toContain('Connected');
+    expect(await page.getByTestId('timeline-call').first().textContent()).toContain(
+      'Wants a demo in January.',
+    );
+    await page.screenshot({ path: artifactPath('timeline-customer-en.png'), fullPage: true });
+  });
+
+  it('adds a note in place, cleaned of markup, and completes a task from the timeline', async () => {
+    const { page } = tab;
+    await page.goto(`/customers/${customerId}?tab=activity`);
+    await page
+      .getByRole('textbox', { name: 'Write a note…' })
+      .fill('Budget approved.\n\n<b>Order</b> expected in March.');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    const note = page.getByTestId('timeline-note').first();
+    // Typed angle brackets are text, not markup.
+    await until(() => note.textContent()).toContain('<b>Order</b> expected in March.');
+    expect(await note.getByTestId('note-body').innerHTML()).toContain('&lt;b&gt;Order&lt;/b&gt;');
+
+    const task = await api('POST', '/api/v1/tasks', { customerId, title: 'Send the contract' });
+    expect(task.status).toBe(201);
+    await page.reload();
+    await page.getByRole('checkbox', { name: 'Mark “Send the contract” done' }).click();
+    await until(async () => (await api('GET', `/api/v1/tasks/${task.body.data.id}`)).body.data.status).toBe(
+      'done',
+    );
+    await until(() => page.getByTestId('timeline-task').first().textContent()).toContain('Done');
+
+    await page.getByTestId('timeline').getByText('Calls', { exact: true }).click();
+    await until(() => page.getByTestId('timeline-call').count()).toBe(1);
+    expect(await page.getByTestId('timeline-note').count()).toBe(0);
+    expect(await page.getByTestId('timeline-task').count()).toBe(0);
+  });
+
+  it('speaks German', async () => {
+    const { page } = tab;
+    await api('PATCH', '/api/v1/auth/me', { language: 'de' });
+    try {
+      await page.goto(`/customers/${customerId}?tab=activity`);
+      await page.getByRole('button', { name: 'Anruf erfassen' }).waitFor();
+      await page.getByRole('tab', { name: 'Aktivitäten' }).waitFor();
+      await until(() => page.getByTestId('timeline-call').first().textContent()).toContain('Erreicht');
+      await page.screenshot({ path: artifactPath('timeline-customer-de.png'), fullPage: true });
+    } finally {
+      await api('PATCH', '/api/v1/auth/me', { language: 'en' });
+    }
+  });
+});

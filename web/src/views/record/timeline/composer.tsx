@@ -1,0 +1,152 @@
+import { Button, Group, Modal, Paper, Stack, Textarea } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconCalendarEvent, IconChecklist, IconNote, IconPhone } from '@tabler/icons-react';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, reasonOf } from '../../../app/api';
+import { useMe } from '../../../app/auth';
+import type { Language } from '../../../app/i18n';
+import type { EntityMeta } from '../../meta';
+import { RecordForm } from '../record-form';
+import './texts';
+
+type Planned = 'call' | 'meeting' | 'task';
+const PLANNED: Array<{ name: Planned; icon: typeof IconPhone }> = [
+  { name: 'call', icon: IconPhone },
+  { name: 'meeting', icon: IconCalendarEvent },
+  { name: 'task', icon: IconChecklist },
+];
+
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** Plain text as the note's HTML: blank lines part paragraphs, single line breaks stay. */
+export function noteHtml(text: string): string {
+  return text
+    .trim()
+    .split(/\n\s*\n/)
+    .map((paragraph) => `<p>${escapeHtml(paragraph.trim()).replace(/\n/g, '<br>')}</p>`)
+    .join('');
+}
+
+/** The next full hour, and an hour after it: where a new meeting starts. */
+function nextHour(): { at: string; endsAt: string } {
+  const start = new Date();
+  start.setMinutes(0, 0, 0);
+  start.setHours(start.getHours() + 1);
+  return { at: start.toISOString(), endsAt: new Date(start.getTime() + 3_600_000).toISOString() };
+}
+
+/**
+ * Adding to a record's timeline: a note typed in place, and a call, meeting or task in the generic form of its
+ * entity (every field, the same checks), already linked to the record.
+ */
+export function Composer({
+  meta,
+  recordId,
+  linkField,
+  language,
+  onSaved,
+}: {
+  meta: EntityMeta[];
+  recordId: string;
+  linkField: string;
+  language: Language;
+  onSaved: () => void;
+}) {
+  const { t } = useTranslation('timeline');
+  const myId = useMe().data?.id;
+  const [text, setText] = useState('');
+  const [saving, setSaving] = useState(false);
+  const [planning, setPlanning] = useState<Planned | null>(null);
+  const noteEntity = meta.find((entity) => entity.name === 'note');
+  const planned = planning ? meta.find((entity) => entity.name === planning) : undefined;
+  const prefill = useMemo(
+    () => ({
+      [linkField]: recordId,
+      ...(myId ? { ownerId: myId } : {}),
+      ...(planning === 'meeting' ? nextHour() : {}),
+    }),
+    [linkField, recordId, myId, planning],
+  );
+
+  const addNote = async () => {
+    if (!text.trim()) return;
+    setSaving(true);
+    try {
+      await api('POST', '/api/v1/notes', { [linkField]: recordId, body: noteHtml(text) });
+      setText('');
+      notifications.show({ color: 'teal', message: t('note.added') });
+      onSaved();
+    } catch (error) {
+      notifications.show({ color: 'red', message: reasonOf(error as Error) });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Paper withBorder radius="md" p="md">
+      <Stack gap="sm">
+        {noteEntity?.permissions.create && (
+          <Textarea
+            aria-label={t('note.placeholder')}
+            placeholder={t('note.placeholder')}
+            autosize
+            minRows={2}
+            maxRows={10}
+            value={text}
+            onChange={(event) => setText(event.currentTarget.value)}
+          />
+        )}
+        <Group justify="space-between">
+          <Group gap="xs">
+            {PLANNED.map(({ name, icon: Icon }) =>
+              meta.find((entity) => entity.name === name)?.permissions.create ? (
+                <Button
+                  key={name}
+                  size="xs"
+                  variant="light"
+                  leftSection={<Icon size={14} />}
+                  onClick={() => setPlanning(name)}
+                >
+                  {t(`log.${name}`)}
+                </Button>
+              ) : null,
+            )}
+          </Group>
+          {noteEntity?.permissions.create && (
+            <Button
+              size="xs"
+              leftSection={<IconNote size={14} />}
+              loading={saving}
+              disabled={!text.trim()}
+              onClick={() => void addNote()}
+            >
+              {t('note.add')}
+            </Button>
+          )}
+        </Group>
+      </Stack>
+      {planned && (
+        <Modal opened onClose={() => setPlanning(null)} title={t(`log.${planned.name as Planned}`)} size="lg">
+          <RecordForm
+            entity={planned}
+            meta={meta}
+            record={null}
+            prefill={prefill}
+            language={language}
+            readOnly={false}
+            onReload={() => undefined}
+            onCancel={() => setPlanning(null)}
+            // The form says it was created.
+            onSaved={() => {
+              setPlanning(null);
+              onSaved();
+            }}
+          />
+        </Modal>
+      )}
+    </Paper>
+  );
+}
