@@ -14,7 +14,7 @@ import { type Figures, runHttp } from './load.js';
 import { figuresTable } from './report.js';
 import { uuidv7Sql } from './seed-table.js';
 import { ADMIN, intEnv, runBench, startStack } from './stack.js';
-import { createBenchUsers } from './users.js';
+import { callWithKey, createBenchUsers } from './users.js';
 
 const SECONDS = intEnv('BENCH_SECONDS', 10);
 const WARMUP = intEnv('BENCH_WARMUP', 3);
@@ -27,17 +27,6 @@ const PDF_P95_MS = 300;
 
 const mark = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
 
-async function call<T>(url: string, key: string, method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  if (!response.ok)
-    throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
 async function main(): Promise<boolean> {
   const started = performance.now();
   console.log(
@@ -49,10 +38,10 @@ async function main(): Promise<boolean> {
   const users = await createBenchUsers(server.url, ADMIN, 1);
   const key = users.repKey;
   type One = { data: { id: string; number: string; lines: unknown[]; grandTotal: string } };
-  const customer = await call<One>(server.url, key, 'POST', '/api/v1/customers', {
+  const customer = await callWithKey<One>(server.url, key, 'POST', '/api/v1/customers', {
     name: 'Bench Großhandel GmbH',
   });
-  await call(server.url, key, 'POST', '/api/v1/addresses', {
+  await callWithKey(server.url, key, 'POST', '/api/v1/addresses', {
     line1: 'Hafenstraße 12',
     city: 'Hamburg',
     postalCode: '20457',
@@ -66,11 +55,11 @@ async function main(): Promise<boolean> {
     discountPercent: i % 5 === 0 ? '7.5' : null,
     ...(i % 4 === 0 ? { taxTemplateId: '01900000-0000-7000-8004-000000000002' } : {}),
   }));
-  const deal = await call<One>(server.url, key, 'POST', '/api/v1/opportunities', {
+  const deal = await callWithKey<One>(server.url, key, 'POST', '/api/v1/opportunities', {
     title: 'Bench scanners',
     customerId: customer.data.id,
   });
-  const template = await call<One>(server.url, key, 'POST', '/api/v1/quotations', {
+  const template = await callWithKey<One>(server.url, key, 'POST', '/api/v1/quotations', {
     opportunityId: deal.data.id,
     language: 'de',
     validTill: '2099-12-31',

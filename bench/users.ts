@@ -124,3 +124,21 @@ export async function createBenchManager(
   });
   return { managerId, managerKey: key.data.key, teamId: team.data.id };
 }
+
+/** One request with an API key, the answer's JSON or an error naming the status and body. */
+export async function callWithKey<T>(
+  url: string,
+  key: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const response = await fetch(`${url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  if (!response.ok)
+    throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as T;
+}

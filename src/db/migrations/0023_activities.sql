@@ -75,3 +75,13 @@ CREATE INDEX tasks_owner_due ON tasks (owner_id, due_at) WHERE deleted_at IS NUL
 -- A linked record's timeline also shows its audited changes, newest first (src/modules/activities/timeline.ts).
 CREATE INDEX audit_log_record_at ON audit_log (entity, record_id, at DESC, id DESC);
 DROP INDEX audit_log_record;
+
+-- Global search's vocabulary (migration 0009) gains the words of the activities' search fields.
+CREATE TRIGGER notes_search_words AFTER INSERT OR UPDATE OF summary ON notes
+  FOR EACH ROW EXECUTE FUNCTION crm_collect_search_words('summary');
+CREATE TRIGGER calls_search_words AFTER INSERT OR UPDATE OF subject ON calls
+  FOR EACH ROW EXECUTE FUNCTION crm_collect_search_words('subject');
+CREATE TRIGGER meetings_search_words AFTER INSERT OR UPDATE OF title, location ON meetings
+  FOR EACH ROW EXECUTE FUNCTION crm_collect_search_words('title', 'location');
+CREATE TRIGGER tasks_search_words AFTER INSERT OR UPDATE OF title ON tasks
+  FOR EACH ROW EXECUTE FUNCTION crm_collect_search_words('title');

@@ -103,7 +103,7 @@ export const callEntity = defineEntity({
   label: { en: 'Call', de: 'Anruf' },
   labelPlural: { en: 'Calls', de: 'Anrufe' },
   titleField: 'subject',
-  searchFields: ['subject', 'phone'],
+  searchFields: ['subject'],
   systemFieldLabels: { ownerId: { en: 'Called by', de: 'Angerufen von' } },
   fields: {
     subject: textField({ en: 'Subject', de: 'Betreff' }, 200, {
