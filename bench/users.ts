@@ -140,5 +140,6 @@ export async function callWithKey<T>(
   });
   if (!response.ok)
     throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
-  return (await response.json()) as T;
+  // 204 No Content (a share) has nothing to read.
+  return (response.status === 204 ? undefined : await response.json()) as T;
 }
