@@ -11,7 +11,7 @@
  */
 import os from 'node:os';
 import { type Figures, runHttp } from './load.js';
-import { figuresTable } from './report.js';
+import { printFigures } from './report.js';
 import { uuidv7Sql } from './seed-table.js';
 import { ADMIN, intEnv, runBench, startStack } from './stack.js';
 import { callWithKey, createBenchUsers } from './users.js';
@@ -134,13 +134,7 @@ async function main(): Promise<boolean> {
   ]);
   console.log(`submitted ${next.toLocaleString('en')} drafts`);
   const all: Figures[] = figures.map((f) => ({ ...f, workers: WORKERS }));
-  console.log(`\n${figuresTable(all)}\n`);
-  console.log(
-    `total ${((performance.now() - started) / 1000).toFixed(0)} s; load average now ${os
-      .loadavg()
-      .map((n) => n.toFixed(1))
-      .join(' ')}\n`,
-  );
+  printFigures(all, started);
   // Targets are a user's wait: judged at one connection, reported at 4 per core (queueing for shared cores).
   for (const f of all) {
     const ms = f.label.includes('PDF') ? PDF_P95_MS : SUBMIT_P95_MS;

@@ -71,3 +71,13 @@ export function readableSql(sql: string, parameters: unknown[]): string {
     return `'${String(value).replace(/'/g, "''")}'`;
   });
 }
+
+/** The figures as a table, then how long the run took and the load it left (other work skews the figures). */
+export function printFigures(all: Figures[], startedAt: number): void {
+  console.log(`\n${figuresTable(all)}\n`);
+  const load = os
+    .loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' ');
+  console.log(`total ${((performance.now() - startedAt) / 1000).toFixed(0)} s; load average now ${load}\n`);
+}

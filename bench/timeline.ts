@@ -12,7 +12,7 @@
  */
 import os from 'node:os';
 import { type Figures, runHttp } from './load.js';
-import { figuresTable } from './report.js';
+import { printFigures } from './report.js';
 import { uuidv7Sql } from './seed-table.js';
 import { ADMIN, intEnv, runBench, startStack } from './stack.js';
 import { adminSession, callWithKey, createBenchUsers } from './users.js';
@@ -153,13 +153,7 @@ async function main(): Promise<boolean> {
     ),
   );
   const all: Figures[] = figures.map((f) => ({ ...f, workers: WORKERS }));
-  console.log(`\n${figuresTable(all)}\n`);
-  console.log(
-    `total ${((performance.now() - started) / 1000).toFixed(0)} s; load average now ${os
-      .loadavg()
-      .map((n) => n.toFixed(1))
-      .join(' ')}\n`,
-  );
+  printFigures(all, started);
   for (const f of all) {
     const alone = f.label.includes('(1 conn.)');
     const target = alone ? `p95 < ${FIRST_PAGE_P95_MS} ms` : 'p95 (reported; target is at 1)';
