@@ -58,6 +58,11 @@ export function label(text: Label, language: Language): string {
   return text[language] || text.en;
 }
 
+/** A record named in both languages as data (`name`, `nameDe`: stages, items, tax templates): its German name for German readers where it has one. */
+export function localName(row: { name: string; nameDe?: string | null }, language: Language): string {
+  return (language === 'de' && row.nameDe) || row.name;
+}
+
 export function fieldOf(entity: EntityMeta, name: string): FieldMeta | undefined {
   return entity.fields.find((field) => field.name === name);
 }

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, get } from '../../app/api';
 import type { Language } from '../../app/i18n';
+import { localName } from '../../views/meta';
 import type { Card } from './board-state';
 import './texts';
 
@@ -57,7 +58,7 @@ export default function DeclareLostDialog(props: DeclareLostDialogProps) {
     onSuccess: onDeclared,
   });
   const named = (rows: Named[] | undefined) =>
-    (rows ?? []).map((row) => ({ value: row.id, label: (language === 'de' && row.nameDe) || row.name }));
+    (rows ?? []).map((row) => ({ value: row.id, label: localName(row, language) }));
   const problem = declare.error instanceof ApiError ? declare.error : null;
   return (
     <Modal opened onClose={onClose} title={t('lost.title', { title: card.title })} centered>

@@ -6,6 +6,7 @@ import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, get, reasonOf } from '../../app/api';
 import type { Language } from '../../app/i18n';
+import { localName } from '../../views/meta';
 import { recordKey, refreshAround } from '../../views/record/use-record';
 import type { RecordData } from '../../views/record/record-types';
 import './texts';
@@ -20,9 +21,6 @@ export interface Stage {
   position: number | null;
   probability: string | number;
 }
-
-export const stageName = (stage: Stage, language: Language) =>
-  (language === 'de' && stage.nameDe) || stage.name;
 
 /** The stages of a pipeline in their order (the bar's steps). */
 export function useStages(pipelineId: string | undefined) {
@@ -153,7 +151,7 @@ export function StageBar({ record, language, editable, onLose }: StageBarProps) 
               else outcome.mutate({ action: 'move', stageId: stage.id });
             }}
           >
-            {stageName(stage, language)}
+            {localName(stage, language)}
           </Button>
         );
       })}

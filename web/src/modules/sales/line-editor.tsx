@@ -17,14 +17,14 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { FieldProblem } from '../../app/api';
 import { useFormat } from '../../app/use-format';
-import { type EntityMeta, label } from '../../views/meta';
+import { type EntityMeta, label, localName } from '../../views/meta';
 import { DecimalInput } from '../../views/record/decimal-input';
 import { type FieldInputProps, useProblemText } from '../../views/record/field-input';
 import { isDraft } from '../../views/record/form-values';
 import { titleOf, useRecordsById } from '../../views/record/link-data';
 import { LinkPicker } from '../../views/record/link-picker';
 import { recordHref } from '../../views/record/record-href';
-import { type Line, emptyLine, liveTotals, templateName, withItem } from './lines';
+import { type Line, emptyLine, liveTotals, withItem } from './lines';
 import { readItem, useTaxTemplates } from './sales-data';
 import { TotalsPanel } from './totals-panel';
 import './texts';
@@ -99,7 +99,7 @@ export function LinesField(props: LinesFieldProps) {
   };
   const taxLabel = (id: unknown) => {
     const template = templates.find((candidate) => candidate.id === id);
-    return template ? templateName(template, language) : t('lines.noTax');
+    return template ? localName(template, language) : t('lines.noTax');
   };
   const amountOf = (line: Line, index: number) => {
     const amount = totals?.lineAmounts[index] ?? line.amount;
@@ -177,7 +177,7 @@ export function LinesField(props: LinesFieldProps) {
             aria-label={`${t('lines.tax')} ${index + 1}`}
             data={templates.map((template) => ({
               value: template.id,
-              label: templateName(template, language),
+              label: localName(template, language),
             }))}
             value={typeof line.taxTemplateId === 'string' ? line.taxTemplateId : null}
             onChange={(next) => set(index, { taxTemplateId: next })}

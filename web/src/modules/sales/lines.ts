@@ -9,6 +9,7 @@ import {
   computeTotals,
 } from '../../../../src/shared/document-totals';
 import type { Language } from '../../app/i18n';
+import { localName } from '../../views/meta';
 
 /** A line as the API stores it; decimals are strings. Keys the editor does not know (an order line's quotation line) ride along. */
 export interface Line {
@@ -55,7 +56,7 @@ export function withItem(line: Line, item: ItemChoice, language: Language, curre
   return {
     ...line,
     itemId: item.id,
-    description: (language === 'de' && item.nameDe) || item.name,
+    description: localName(item, language),
     unit: item.unit ?? line.unit ?? 'unit',
     rate: price === undefined ? (line.rate ?? '') : String(price),
     taxTemplateId: item.taxTemplateId ?? null,
@@ -90,9 +91,4 @@ export function liveTotals(
   }
   const byId = new Map(templates.map((template) => [template.id, template]));
   return computeTotals(readableLines, byId, documentTaxTemplateId, currency);
-}
-
-/** A template's name in the user's language. */
-export function templateName(template: TaxTemplateChoice, language: Language): string {
-  return (language === 'de' && template.nameDe) || template.name;
 }

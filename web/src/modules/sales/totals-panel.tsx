@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { DocumentTotals } from '../../../../src/shared/document-totals';
 import type { Language } from '../../app/i18n';
 import { useFormat } from '../../app/use-format';
-import { type EntityMeta, fieldOf, label } from '../../views/meta';
-import { type TaxTemplateChoice, templateName } from './lines';
+import { type EntityMeta, fieldOf, label, localName } from '../../views/meta';
+import type { TaxTemplateChoice } from './lines';
 import './texts';
 
 interface TotalsPanelProps {
@@ -55,7 +55,7 @@ export function TotalsPanel({ totals, stored, templates, document, currency, lan
     rows.push({ key: 'netTotal', label: fieldLabel('netTotal'), amount: totals.netTotal });
     for (const tax of totals.taxes) {
       const template = templates.find((candidate) => candidate.id === tax.taxTemplateId);
-      const name = template ? templateName(template, language) : format.percent(tax.rate);
+      const name = template ? localName(template, language) : format.percent(tax.rate);
       rows.push({
         key: tax.taxTemplateId,
         label: t(tax.inclusive ? 'lines.taxIncluded' : 'lines.taxOn', { tax: name, base: money(tax.base) }),
