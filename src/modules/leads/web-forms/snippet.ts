@@ -1,5 +1,6 @@
 import type { EntityDef } from '../../../core/entity.js';
 import type { FieldDef } from '../../../core/fields.js';
+import { escapeHtml } from '../../../shared/html.js';
 import type { InputType } from './entities.js';
 import type { FormField } from './rules.js';
 
@@ -63,10 +64,6 @@ const AUTOCOMPLETE: Record<string, string> = {
 };
 
 const HIDDEN = ['utm_source', 'utm_medium', 'utm_campaign', 'page_url', 'referrer'];
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 function inputTypeOf(field: FieldDef): InputType {
   switch (field.type) {

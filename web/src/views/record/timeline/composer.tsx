@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { IconCalendarEvent, IconChecklist, IconNote, IconPhone } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { escapeHtml } from '../../../../../src/shared/html';
 import { api, reasonOf } from '../../../app/api';
 import { useMe } from '../../../app/auth';
 import type { Language } from '../../../app/i18n';
@@ -16,9 +17,6 @@ const PLANNED: Array<{ name: Planned; icon: typeof IconPhone }> = [
   { name: 'meeting', icon: IconCalendarEvent },
   { name: 'task', icon: IconChecklist },
 ];
-
-const escapeHtml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Plain text as the note's HTML: blank lines part paragraphs, single line breaks stay. */
 export function noteHtml(text: string): string {
