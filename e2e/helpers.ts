@@ -4,15 +4,13 @@
  * logs under artifacts/. Playwright's own browsers are never downloaded: the system Chromium is the one we test.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import { expect, inject } from 'vitest';
-import { freePort } from '../test/pg-server.js';
+import { type ServerDatabase, createServerDatabase, freePort } from '../test/pg-server.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const ARTIFACTS_DIR = path.join(ROOT, 'artifacts');
@@ -41,7 +39,10 @@ export interface StartCrmOptions {
   startTimeoutMs?: number;
   /** Node's arguments; by default the sources through tsx (`--import tsx src/main.ts`). */
   command?: string[];
-  /** A data directory to start on, kept when the server stops; by default a fresh one, removed at the end. */
+  /**
+   * A data directory to start on, kept when the server stops; by default a fresh one (with a migrated embedded
+   * database unless `databaseUrl` is given), removed at the end.
+   */
   dataDir?: string;
 }
 
@@ -60,6 +61,13 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** A new data directory; with the embedded database already migrated (e2e/global-setup.ts) when it will hold it. */
+function freshDataDir(embedded: boolean): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-e2e-'));
+  if (embedded) fs.cpSync(inject('migratedDataDir'), dir, { recursive: true });
+  return dir;
+}
+
 /**
  * Starts `node --import tsx src/main.ts` (the sources as they are, no build needed) on a free loopback port with
  * a fresh data directory and a first administrator, and waits until /api/health answers 200.
@@ -67,7 +75,7 @@ function sleep(ms: number): Promise<void> {
 export async function startCrm(options: StartCrmOptions = {}): Promise<CrmProcess> {
   const name = options.name ?? 'crm';
   const port = await freePort();
-  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'crm-e2e-'));
+  const dataDir = options.dataDir ?? freshDataDir(options.databaseUrl === undefined);
   const admin = { email: 'admin@example.com', password: 'e2e correct horse battery' };
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -205,22 +213,8 @@ export async function loginInBrowser(
 }
 
 /** A database of its own on the test server (`inject('pgUrl')`), for a CRM on PostgreSQL; dropped by `drop`. */
-export async function createTestDatabase(prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const serverUrl = inject('pgUrl');
-  const name = `e2e_${prefix}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  return {
-    url: serverUrl.replace(/\/postgres$/, `/${name}`),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
+export function createTestDatabase(prefix: string): Promise<ServerDatabase> {
+  return createServerDatabase(inject('pgUrl'), `e2e_${prefix}`);
 }
 
 /**

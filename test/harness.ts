@@ -1,7 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import type { LightMyRequestResponse } from 'fastify';
-import pg from 'pg';
 import { inject } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import type { Actor } from '../src/core/permissions.js';
@@ -13,6 +11,7 @@ import { actorFromApiKey } from '../src/modules/users/credentials.js';
 import { userEntity } from '../src/modules/users/entities.js';
 import { createApiKey } from '../src/modules/users/service.js';
 import { type Server, startServer } from '../src/server.js';
+import { createServerDatabase } from './pg-server.js';
 
 export type Role = 'CRM Administrator' | 'Sales Manager' | 'Sales Representative' | 'Marketing User';
 
@@ -42,9 +41,10 @@ export interface TestCrm {
 }
 
 /**
- * A database of its own for every test file: a PGlite in memory, or a new database on the test server. PGlite
- * starts from the migrated dump of test/pglite-template.ts unless `empty` asks for a database without migrations
- * (the server's start migrates either way); the server's database is always empty.
+ * A database of its own for every test file: a PGlite in memory, or a new database on the test server. Both
+ * start migrated (PGlite from the dump of test/pglite-template.ts, the server's as a copy of the template of
+ * test/global-setup.ts) unless `empty` asks for a database without migrations; the server's start migrates
+ * either way.
  */
 export async function openTestDatabase(
   onQuery?: (sql: string) => void,
@@ -52,27 +52,18 @@ export async function openTestDatabase(
 ): Promise<{ database: Database; drop(): Promise<void> }> {
   const log = onQuery ? { onQuery: (event: { query: { sql: string } }) => onQuery(event.query.sql) } : {};
   if (process.env.TEST_DB !== 'postgres') {
-    const template = empty ? undefined : new Blob([fs.readFileSync(inject('pgliteTemplate'))]);
+    const template = empty ? undefined : migratedPgliteDump();
     const database = await connect({ ...(template ? { template } : {}), ...log });
     return { database, drop: async () => undefined };
   }
-  const serverUrl = inject('pgUrl');
-  const name = `t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = serverUrl.replace(/\/postgres$/, `/${name}`);
-  const database = await connect({ databaseUrl: url, poolSize: 10, ...log });
-  return {
-    database,
-    drop: async () => {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
+  const created = await createServerDatabase(inject('pgUrl'), 't', { empty });
+  const database = await connect({ databaseUrl: created.url, poolSize: 10, ...log });
+  return { database, drop: created.drop };
+}
+
+/** The migrated embedded database of test/pglite-template.ts, for PGlite's `loadDataDir`. */
+export function migratedPgliteDump(): Blob {
+  return new Blob([fs.readFileSync(inject('pgliteTemplate'))]);
 }
 
 export function testDatabaseUrl(): string | undefined {
