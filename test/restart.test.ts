@@ -110,6 +110,45 @@ describe('a server process', () => {
   );
 });
 
+describe('a reminder', () => {
+  it(
+    'set before a server was killed fires once, from the server started after it',
+    { timeout: 60_000 },
+    async () => {
+      const env = { ...database.env, ...jobEnv };
+      const first = await spawnJobServer(env);
+      const cookie = await login(first.url);
+      // Due in a minute and four seconds, a minute's notice: the reminder falls due four seconds from now.
+      const dueAt = new Date(Date.now() + 64_000).toISOString();
+      const created = await http(first.url, '/api/v1/tasks', {
+        cookie,
+        body: { title: 'Call back after the restart', dueAt, reminderMinutes: 1 },
+      });
+      expect(created.status).toBe(201);
+      const task = ((await created.json()) as { data: { id: string; remindAt: string } }).data;
+      expect(Date.parse(task.remindAt)).toBeGreaterThan(Date.now());
+      expect((await first.kill('SIGKILL')).signal).toBe('SIGKILL');
+
+      const second = await spawnJobServer(env);
+      const reminders = async () => {
+        const response = await http(second.url, '/api/v1/notifications?limit=100', { cookie });
+        const { data } = (await response.json()) as { data: Array<{ kind: string; recordId: string }> };
+        return data.filter(
+          (notification) => notification.kind === 'reminder' && notification.recordId === task.id,
+        );
+      };
+      await vi.waitFor(async () => expect(await reminders()).toHaveLength(1), {
+        timeout: 20_000,
+        interval: 250,
+      });
+      // A few more polls of the runner later it is still the one reminder.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(await reminders()).toHaveLength(1);
+      expect((await second.kill('SIGTERM')).code).toBe(0);
+    },
+  );
+});
+
 /** The error code of a fresh TCP connection to the server, or 'connected'. */
 function connectError(url: string): Promise<string> {
   const { hostname, port } = new URL(url);

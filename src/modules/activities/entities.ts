@@ -44,6 +44,18 @@ const at = (en: string, de: string, extra: Partial<FieldInput> = {}): FieldInput
   ...extra,
 });
 
+/** A meeting's or task's reminder (reminders.ts): minutes before it starts or is due, up to four weeks. */
+const REMINDER_FIELDS: Record<string, FieldInput> = {
+  reminderMinutes: {
+    type: 'integer',
+    label: { en: 'Remind (minutes before)', de: 'Erinnern (Minuten vorher)' },
+    min: 0,
+    max: 40_320,
+  },
+  remindAt: at('Reminder at', 'Erinnerung um', { readOnly: true }),
+  remindedAt: at('Reminded at', 'Erinnert am', { readOnly: true }),
+};
+
 const common = {
   owned: true,
   tagged: false,
@@ -166,6 +178,7 @@ export const meetingEntity = defineEntity({
       target: 'contact',
       label: { en: 'Attendees (contacts)', de: 'Teilnehmer (Kontakte)' },
     },
+    ...REMINDER_FIELDS,
     ...REGARDING_FIELDS,
   },
 });
@@ -209,6 +222,7 @@ export const taskEntity = defineEntity({
       ],
     },
     doneAt: at('Done at', 'Erledigt am', { readOnly: true }),
+    ...REMINDER_FIELDS,
     at: at('Logged at', 'Erfasst am', { readOnly: true }),
     ...REGARDING_FIELDS,
   },

@@ -8147,6 +8147,23 @@ export interface components {
        */
       quotationId?: string | null;
       /**
+       * Reminder at
+       * Format: date-time
+       * @description Reminder at
+       */
+      remindAt?: string | null;
+      /**
+       * Reminded at
+       * Format: date-time
+       * @description Reminded at
+       */
+      remindedAt?: string | null;
+      /**
+       * Remind (minutes before)
+       * @description Remind (minutes before)
+       */
+      reminderMinutes?: number | null;
+      /**
        * Sales order
        * Format: uuid
        * @description Sales order
@@ -10003,6 +10020,23 @@ export interface components {
        * @description Quotation
        */
       quotationId?: string | null;
+      /**
+       * Reminder at
+       * Format: date-time
+       * @description Reminder at
+       */
+      remindAt?: string | null;
+      /**
+       * Reminded at
+       * Format: date-time
+       * @description Reminded at
+       */
+      remindedAt?: string | null;
+      /**
+       * Remind (minutes before)
+       * @description Remind (minutes before)
+       */
+      reminderMinutes?: number | null;
       /**
        * Sales order
        * Format: uuid
@@ -32610,6 +32644,7 @@ export interface operations {
           ownerId?: string | null;
           prospectId?: string | null;
           quotationId?: string | null;
+          reminderMinutes?: number | null;
           salesOrderId?: string | null;
           /**
            * Title
@@ -32915,6 +32950,7 @@ export interface operations {
           ownerId?: string | null;
           prospectId?: string | null;
           quotationId?: string | null;
+          reminderMinutes?: number | null;
           salesOrderId?: string | null;
           /**
            * Title
@@ -33393,6 +33429,7 @@ export interface operations {
             ownerId?: string | null;
             prospectId?: string | null;
             quotationId?: string | null;
+            reminderMinutes?: number | null;
             salesOrderId?: string | null;
             /**
              * Title
@@ -33524,6 +33561,7 @@ export interface operations {
             ownerId?: string | null;
             prospectId?: string | null;
             quotationId?: string | null;
+            reminderMinutes?: number | null;
             salesOrderId?: string | null;
             /**
              * Title
@@ -51176,6 +51214,7 @@ export interface operations {
           priority?: 'low' | 'normal' | 'high';
           prospectId?: string | null;
           quotationId?: string | null;
+          reminderMinutes?: number | null;
           salesOrderId?: string | null;
           /**
            * Status
@@ -51474,6 +51513,7 @@ export interface operations {
           priority?: 'low' | 'normal' | 'high';
           prospectId?: string | null;
           quotationId?: string | null;
+          reminderMinutes?: number | null;
           salesOrderId?: string | null;
           /**
            * Status
@@ -51945,6 +51985,7 @@ export interface operations {
             priority?: 'low' | 'normal' | 'high';
             prospectId?: string | null;
             quotationId?: string | null;
+            reminderMinutes?: number | null;
             salesOrderId?: string | null;
             /**
              * Status
@@ -52069,6 +52110,7 @@ export interface operations {
             priority?: 'low' | 'normal' | 'high';
             prospectId?: string | null;
             quotationId?: string | null;
+            reminderMinutes?: number | null;
             salesOrderId?: string | null;
             /**
              * Status
