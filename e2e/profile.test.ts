@@ -75,4 +75,32 @@ describe('my profile', () => {
     });
     expect(relogin.status()).toBe(200);
   });
+
+  it('makes a calendar feed address that serves the user’s meetings, and turns it off', async () => {
+    const { page } = tab;
+    const headers = { origin: new URL(crm.url).origin };
+    const meeting = await page.request.post('/api/v1/meetings', {
+      data: { title: 'Messe Hannover', at: '2027-04-12T07:00:00Z', endsAt: '2027-04-12T15:00:00Z' },
+      headers,
+    });
+    expect(meeting.status(), await meeting.text()).toBe(201);
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Mein Profil' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Mein Profil' });
+    await dialog.getByRole('button', { name: 'Adresse erstellen' }).click();
+    const url = (await dialog.getByTestId('calendar-feed-url').textContent()) ?? '';
+    expect(url).toMatch(/\/api\/v1\/calendar-feeds\/crmcal_[\w-]+\/meetings\.ics$/);
+    await dialog.getByRole('button', { name: 'Adresse kopieren' }).waitFor();
+    await page.screenshot({ path: artifactPath('profile-calendar-feed-de.png') });
+
+    // A calendar program has no session: a plain request with no cookies.
+    const feed = await fetch(url);
+    expect(feed.status).toBe(200);
+    expect(feed.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    expect(await feed.text()).toContain('SUMMARY:Messe Hannover');
+
+    await dialog.getByRole('button', { name: 'Ausschalten' }).click();
+    await dialog.getByRole('button', { name: 'Adresse erstellen' }).waitFor();
+    expect((await fetch(url)).status).toBe(404);
+  });
 });

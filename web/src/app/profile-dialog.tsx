@@ -1,9 +1,10 @@
 /**
  * One's own profile: name, time zone (dates and "this week" are shown in it) and password. Every role may change
  * these through PATCH /auth/me, whereas the user records in Settings are for administrators; the language has its
- * switch in the header. A new password needs the current one (the server insists, see users/service.ts).
+ * switch in the header. A new password needs the current one (the server insists, see users/service.ts). Below
+ * the form, one's calendar feed (calendar-feed.tsx).
  */
-import { Button, Group, Modal, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
+import { Button, Divider, Group, Modal, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +12,7 @@ import { apiClient, body } from '../api/client';
 import { errorText } from '../views/record/field-errors';
 import { ApiError } from './api';
 import { useUser } from './auth';
+import { CalendarFeed } from './calendar-feed';
 import { ME_KEY } from './query-client';
 
 type Field = 'fullName' | 'timeZone' | 'password' | 'currentPassword';
@@ -107,6 +109,8 @@ export default function ProfileDialog({ opened, onClose }: { opened: boolean; on
           </Group>
         </Stack>
       </form>
+      <Divider my="md" />
+      <CalendarFeed />
     </Modal>
   );
 }

@@ -29,6 +29,18 @@ export const de: Messages = {
     wrongPassword: 'Das ist nicht Ihr aktuelles Passwort.',
     cancel: 'Abbrechen',
     save: 'Speichern',
+    calendar: {
+      title: 'Kalender-Abo',
+      off: 'Abonnieren Sie Ihre Termine in Outlook, Google oder Apple Kalender über eine geheime Adresse.',
+      on: 'Ihre Termine sind unter einer geheimen Adresse abrufbar. Eine neue Adresse ersetzt die alte.',
+      secret:
+        'Abonnieren Sie diese Adresse in Ihrem Kalenderprogramm. Sie wird nur jetzt angezeigt: halten Sie sie geheim.',
+      make: 'Adresse erstellen',
+      renew: 'Neue Adresse',
+      stop: 'Ausschalten',
+      copy: 'Adresse kopieren',
+      copied: 'Kopiert',
+    },
   },
   search: {
     placeholder: 'Kunden, Kontakte … suchen',

@@ -30,6 +30,17 @@ export const en = {
     wrongPassword: 'This is not your current password.',
     cancel: 'Cancel',
     save: 'Save',
+    calendar: {
+      title: 'Calendar feed',
+      off: 'Subscribe to your meetings in Outlook, Google or Apple Calendar with a secret address.',
+      on: 'Your meetings are published at a secret address. A new address stops the old one.',
+      secret: 'Subscribe to this address in your calendar program. It is shown only now: keep it secret.',
+      make: 'Make address',
+      renew: 'New address',
+      stop: 'Turn off',
+      copy: 'Copy address',
+      copied: 'Copied',
+    },
   },
   search: {
     placeholder: 'Search customers, contacts…',

@@ -22,6 +22,7 @@ export const timelineEn = {
   markDone: 'Mark “{{title}}” done',
   due: 'due {{date}}',
   minutes: '{{count}} min',
+  ics: 'Add to calendar (.ics)',
   system: 'System',
 } as const;
 
@@ -45,6 +46,7 @@ export const timelineDe: Strings<typeof timelineEn> = {
   markDone: '„{{title}}“ als erledigt markieren',
   due: 'fällig {{date}}',
   minutes: '{{count}} Min.',
+  ics: 'In den Kalender (.ics)',
   system: 'System',
 };
 

@@ -166,10 +166,15 @@ export function TimelineItemBody({
     return (
       <Stack gap={2}>
         {header(<Text size="sm">{text('title')}</Text>)}
-        <Text size="sm" c="dimmed">
-          {format.dateTime(text('at'))} – {format.dateTime(text('endsAt'))}
-          {text('location') ? ` · ${text('location')}` : ''}
-        </Text>
+        <Group gap={6}>
+          <Text size="sm" c="dimmed">
+            {format.dateTime(text('at'))} – {format.dateTime(text('endsAt'))}
+            {text('location') ? ` · ${text('location')}` : ''}
+          </Text>
+          <Anchor href={`/api/v1/meetings/${record.id as string}/ics`} download size="xs">
+            {t('ics')}
+          </Anchor>
+        </Group>
       </Stack>
     );
   const done = record.status === 'done';
