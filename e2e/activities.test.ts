@@ -1,7 +1,8 @@
 /**
  * Activities in Chromium, as the activities issue asks: log a call on a contact and see it on its customer's
- * timeline; add a note in place; complete a task from the timeline; the timeline in German.
+ * timeline; add a note in place; complete a task from the timeline; attach a file; the timeline in German.
  */
+import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -96,6 +97,33 @@ describe('activities on the timeline', () => {
     await until(() => page.getByTestId('timeline-call').count()).toBe(1);
     expect(await page.getByTestId('timeline-note').count()).toBe(0);
     expect(await page.getByTestId('timeline-task').count()).toBe(0);
+  });
+
+  it('attaches a file from the timeline, shows the picture and downloads its bytes', async () => {
+    const { page } = tab;
+    // A 1×1 PNG under a name that claims it is a page: the server goes by the bytes.
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    await page.goto(`/customers/${customerId}?tab=activity`);
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Attach a file' }).click();
+    await (await chooser).setFiles({ name: 'floor-plan.html', mimeType: 'text/html', buffer: png });
+    const item = page.getByTestId('timeline-attachment').first();
+    await until(() => item.textContent()).toContain('floor-plan.html');
+    await until(() =>
+      item
+        .getByRole('img', { name: 'floor-plan.html' })
+        .evaluate((img: HTMLImageElement) => img.naturalWidth),
+    ).toBe(1);
+
+    const download = page.waitForEvent('download');
+    await item.getByRole('link', { name: 'floor-plan.html', exact: true }).click();
+    const saved = await (await download).path();
+    expect(fs.readFileSync(saved).equals(png)).toBe(true);
+    const listed = await api('GET', `/api/v1/attachments?filter[customerId][eq]=${customerId}`);
+    expect(listed.body.data[0]).toMatchObject({ fileName: 'floor-plan.html', contentType: 'image/png' });
   });
 
   it('speaks German', async () => {

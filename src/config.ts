@@ -16,6 +16,8 @@ export interface Config {
   workers: number;
   /** ISO 3166-1 country whose phone numbers may be written without +country code (`CRM_DEFAULT_COUNTRY=DE`). */
   defaultCountry: string | undefined;
+  /** The largest file an attachment may be (`CRM_ATTACHMENT_MAX_MB`, default 25). */
+  attachmentMaxBytes: number;
 }
 
 function intFrom(
@@ -54,5 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     workers: intFrom(env.CRM_WORKERS, 1, 'CRM_WORKERS', 1, 64),
     defaultCountry: countryFrom(env.CRM_DEFAULT_COUNTRY),
+    attachmentMaxBytes:
+      intFrom(env.CRM_ATTACHMENT_MAX_MB, 25, 'CRM_ATTACHMENT_MAX_MB', 1, 1024) * 1024 * 1024,
   };
 }

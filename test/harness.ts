@@ -1,7 +1,9 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { inject } from 'vitest';
-import { loadConfig } from '../src/config.js';
+import { type Config, loadConfig } from '../src/config.js';
 import type { Actor } from '../src/core/permissions.js';
 import { SYSTEM_ACTOR } from '../src/core/permissions.js';
 import { type Database, connect } from '../src/db/connect.js';
@@ -34,6 +36,8 @@ export interface TestCrm {
   database: Database;
   /** Statements sent to the database since the last reset. */
   queries: string[];
+  /** The server's data directory (attachments' files), removed on close. */
+  dataDir: string;
   as(user: TestUser): Client;
   anonymous: Client;
   createUser(role: Role, name?: string): Promise<TestUser>;
@@ -97,10 +101,21 @@ function client(server: Server, headers: Record<string, string>): Client {
 
 let userCounter = 0;
 
-export async function createTestCrm(options: { modules?: CrmModule[] } = {}): Promise<TestCrm> {
+export async function createTestCrm(
+  options: { modules?: CrmModule[]; config?: Partial<Config> } = {},
+): Promise<TestCrm> {
   const queries: string[] = [];
   const { database, drop } = await openTestDatabase((sql) => queries.push(sql));
-  const config = { ...loadConfig({}), runJobs: false, adminEmail: undefined, adminPassword: undefined };
+  // Files (attachments) go to a directory of the test's own, never to ./data of the working copy.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-test-data-'));
+  const config = {
+    ...loadConfig({}),
+    dataDir,
+    runJobs: false,
+    adminEmail: undefined,
+    adminPassword: undefined,
+    ...options.config,
+  };
   const server = await startServer({
     config,
     modules: options.modules ?? allModules,
@@ -130,6 +145,7 @@ export async function createTestCrm(options: { modules?: CrmModule[] } = {}): Pr
     server,
     database,
     queries,
+    dataDir,
     as: (user) => client(server, { authorization: `Bearer ${user.key}` }),
     anonymous: client(server, {}),
     createUser,
@@ -137,6 +153,7 @@ export async function createTestCrm(options: { modules?: CrmModule[] } = {}): Pr
       await server.close();
       await database.close();
       await drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -44,6 +44,12 @@ export class NotFound extends DomainError {
   readonly type = 'not-found';
 }
 
+/** A body (an uploaded file) larger than the server accepts. */
+export class PayloadTooLarge extends DomainError {
+  readonly status = 413;
+  readonly type = 'payload-too-large';
+}
+
 export class Forbidden extends DomainError {
   readonly status = 403;
   readonly type = 'forbidden';

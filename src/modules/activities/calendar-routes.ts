@@ -5,6 +5,7 @@ import { NotFound } from '../../core/errors.js';
 import type { Records } from '../../core/records.js';
 import { requireActor } from '../../http/auth.js';
 import { problemResponses } from '../../http/openapi.js';
+import { publicUrlFrom } from '../leads/web-forms/routes.js';
 import { sha256 } from '../users/auth.js';
 import { meetingsCalendar, readCalendarMeetings } from './calendar.js';
 import { meetingEntity } from './entities.js';
@@ -37,8 +38,9 @@ const feedSchema = {
   required: ['data'],
 };
 
-function origin(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}`;
+/** Calendar programs and the links in events reach the CRM at its public address (CRM_PUBLIC_URL) when set. */
+function originOf(publicUrl: string | undefined, request: FastifyRequest): string {
+  return publicUrl ?? `${request.protocol}://${request.host}`;
 }
 
 /** A file name of plain letters, digits and dashes, so no header quoting or encoding is needed. */
@@ -53,6 +55,8 @@ function fileName(title: string): string {
 
 export function registerCalendarRoutes(app: FastifyInstance, records: Records): void {
   const db = records.db;
+  const publicUrl = publicUrlFrom(process.env.CRM_PUBLIC_URL);
+  const origin = (request: FastifyRequest) => originOf(publicUrl, request);
 
   app.get(`/api/v1/${meetingEntity.path}/:id/ics`, {
     schema: {

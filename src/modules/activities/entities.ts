@@ -228,4 +228,31 @@ export const taskEntity = defineEntity({
   },
 });
 
-export const ACTIVITY_ENTITIES = [noteEntity, callEntity, meetingEntity, taskEntity];
+/** A file on a record; uploaded and downloaded through attachments.ts, never created from JSON. */
+export const attachmentEntity = defineEntity({
+  ...common,
+  name: 'attachment',
+  table: 'attachments',
+  label: { en: 'Attachment', de: 'Anhang' },
+  labelPlural: { en: 'Attachments', de: 'Anhänge' },
+  titleField: 'fileName',
+  searchFields: ['fileName'],
+  systemFieldLabels: { ownerId: { en: 'Uploaded by', de: 'Hochgeladen von' } },
+  fields: {
+    fileName: textField({ en: 'File name', de: 'Dateiname' }, 255, { required: true, pattern: NOT_BLANK }),
+    contentType: textField({ en: 'Type', de: 'Typ' }, 200, {
+      readOnly: true,
+      description: 'Detected from the bytes, not taken from the upload',
+    }),
+    sizeBytes: { type: 'integer', label: { en: 'Size (bytes)', de: 'Größe (Bytes)' }, readOnly: true },
+    sha256: textField({ en: 'SHA-256', de: 'SHA-256' }, 64, { readOnly: true }),
+    storageKey: textField({ en: 'Storage key', de: 'Speicherschlüssel' }, 64, {
+      readOnly: true,
+      writeOnly: true,
+    }),
+    at: at('Uploaded at', 'Hochgeladen am', { readOnly: true }),
+    ...REGARDING_FIELDS,
+  },
+});
+
+export const ACTIVITY_ENTITIES = [noteEntity, callEntity, meetingEntity, taskEntity, attachmentEntity];

@@ -1,17 +1,20 @@
 import { registerRecordRoutes } from '../../http/record-routes.js';
 import type { CrmModule } from '../module.js';
-import { ACTIVITY_ENTITIES } from './entities.js';
+import { registerAttachmentRoutes } from './attachment-routes.js';
+import { ACTIVITY_ENTITIES, attachmentEntity } from './entities.js';
 import { registerCalendarRoutes } from './calendar-routes.js';
 import { registerReminders } from './reminders.js';
 import { registerTimelineRoutes } from './routes.js';
 import { registerActivityRules } from './rules.js';
 
-/** Notes, calls, meetings and tasks on any record, each record's timeline, reminders, calendars. */
+/** Notes, calls, meetings, tasks and attachments on any record, each record's timeline, reminders, calendars. */
 export const activitiesModule: CrmModule = {
   name: 'activities',
   entities: ACTIVITY_ENTITIES,
-  register({ app, records, jobs }) {
-    for (const entity of ACTIVITY_ENTITIES) registerRecordRoutes(app, records, entity);
+  register({ app, records, jobs, config }) {
+    for (const entity of ACTIVITY_ENTITIES)
+      if (entity !== attachmentEntity) registerRecordRoutes(app, records, entity);
+    registerAttachmentRoutes(app, records, { dataDir: config.dataDir, maxBytes: config.attachmentMaxBytes });
     registerActivityRules(records);
     registerReminders(records, jobs);
     registerTimelineRoutes(app, records);

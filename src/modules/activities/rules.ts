@@ -6,6 +6,7 @@ import { invalid, valueAfter } from '../opportunities/pipelines.js';
 import {
   ACTIVITY_ENTITIES,
   REGARDING,
+  attachmentEntity,
   callEntity,
   meetingEntity,
   noteEntity,
@@ -128,10 +129,18 @@ function taskRules(ctx: Ctx): void {
   if (!done) ctx.columns.done_at = null;
 }
 
+/** A file is always on a record, filed under the moment it was uploaded. */
+function attachmentRules(ctx: Ctx): void {
+  if (!writing(ctx)) return;
+  requireRegarding(ctx);
+  if (ctx.action === 'create') ctx.columns.at = new Date().toISOString();
+}
+
 export function registerActivityRules(records: Records): void {
   for (const entity of ACTIVITY_ENTITIES) records.on(entity.name, { beforeWrite: deriveCustomer });
   records.on(noteEntity.name, { beforeWrite: noteRules });
   records.on(callEntity.name, { beforeWrite: callRules });
   records.on(meetingEntity.name, { beforeWrite: meetingRules });
   records.on(taskEntity.name, { beforeWrite: taskRules });
+  records.on(attachmentEntity.name, { beforeWrite: attachmentRules });
 }

@@ -20,7 +20,7 @@ import { ACTIVITY_ENTITIES, REGARDING } from './entities.js';
  * it is about that the reader may read), a linked record's change by that record's.
  */
 
-export const TIMELINE_TYPES = ['note', 'call', 'meeting', 'task', 'change'] as const;
+export const TIMELINE_TYPES = ['note', 'call', 'meeting', 'task', 'attachment', 'change'] as const;
 export type TimelineType = (typeof TIMELINE_TYPES)[number];
 export const TIMELINE_MAX_LIMIT = 100;
 

@@ -106,8 +106,8 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
       lead: EVERYTHING,
       webForm: EVERYTHING,
       leadScoringRule: EVERYTHING,
-      // Their own notes, calls, meetings and tasks; others' they read through the leads they see.
-      ...mastersWith(OWN_WORK, ['note', 'call', 'meeting', 'task']),
+      // Their own notes, calls, meetings, tasks and files; others' they read through the leads they see.
+      ...mastersWith(OWN_WORK, ['note', 'call', 'meeting', 'task', 'attachment']),
     },
   },
 ];

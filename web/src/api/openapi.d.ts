@@ -369,6 +369,140 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/attachments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List attachments
+     * @description Filters: `filter[field][op]=value` with op one of eq, ne, lt, lte, gt, gte, in, nin, contains, startsWith, isNull, between (lists as `a,b` or a JSON array), and within (links into a tree: the node and all below it). Sort: `sort=-createdAt,name`. Keyset paging with `cursor`.
+     */
+    get: operations['listAttachments'];
+    put?: never;
+    /**
+     * Attach a file to a record
+     * @description multipart/form-data with one `file` part and the record it is on (`leadId`, `customerId`, `contactId`, `prospectId`, `opportunityId`, `quotationId` or `salesOrderId`; the customer follows as for notes); `fileName` overrides the name the file was sent with. The type is detected from the bytes. Larger files than the server allows (CRM_ATTACHMENT_MAX_MB, default 25) are refused with 413.
+     */
+    post: operations['uploadAttachment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/attachments/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a attachment */
+    get: operations['getAttachment'];
+    put?: never;
+    post?: never;
+    /** Move a attachment to the trash */
+    delete: operations['deleteAttachment'];
+    options?: never;
+    head?: never;
+    /**
+     * Change a attachment
+     * @description Send `If-Match: "<version>"` or `version` in the body; a stale version answers 412.
+     */
+    patch: operations['updateAttachment'];
+    trace?: never;
+  };
+  '/api/v1/attachments/{id}/content': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The attached file
+     * @description To whoever may read the attachment (as for the record it is on). `inline=true` shows images and PDFs in the browser; everything else is always a download.
+     */
+    get: operations['downloadAttachment'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/attachments/{id}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Audit history of a attachment */
+    get: operations['getAttachmentHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/attachments/{id}/restore': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Restore a attachment from the trash */
+    post: operations['restoreAttachment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/attachments/{id}/shares': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Share a attachment with a user */
+    post: operations['shareAttachment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/attachments/{id}/shares/{userId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Stop sharing a attachment with a user */
+    delete: operations['unshareAttachment'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/auth/login': {
     parameters: {
       query?: never;
@@ -6380,6 +6514,120 @@ export interface components {
             weight: number;
           }[]
         | null;
+    } & {
+      [key: string]: unknown;
+    };
+    /** Attachment */
+    Attachment: {
+      /**
+       * Uploaded at
+       * Format: date-time
+       * @description Uploaded at
+       */
+      at?: string | null;
+      /**
+       * Contact
+       * Format: uuid
+       * @description Contact
+       */
+      contactId?: string | null;
+      /**
+       * Type
+       * @description Detected from the bytes, not taken from the upload
+       */
+      contentType?: string | null;
+      /**
+       * Created at
+       * Format: date-time
+       * @description Created at
+       */
+      createdAt?: string | null;
+      /**
+       * Created by
+       * Format: uuid
+       * @description Created by
+       */
+      createdBy?: string | null;
+      /**
+       * Customer
+       * Format: uuid
+       * @description Set from the contact, opportunity or document when left out.
+       */
+      customerId?: string | null;
+      /**
+       * Deleted at
+       * Format: date-time
+       * @description Deleted at
+       */
+      deletedAt?: string | null;
+      /**
+       * File name
+       * @description File name
+       */
+      fileName?: string | null;
+      /**
+       * ID
+       * Format: uuid
+       * @description ID
+       */
+      id?: string | null;
+      /**
+       * Lead
+       * Format: uuid
+       * @description Lead
+       */
+      leadId?: string | null;
+      /**
+       * Opportunity
+       * Format: uuid
+       * @description Opportunity
+       */
+      opportunityId?: string | null;
+      /**
+       * Uploaded by
+       * Format: uuid
+       * @description Uploaded by
+       */
+      ownerId?: string | null;
+      /**
+       * Prospect
+       * Format: uuid
+       * @description Prospect
+       */
+      prospectId?: string | null;
+      /**
+       * Quotation
+       * Format: uuid
+       * @description Quotation
+       */
+      quotationId?: string | null;
+      /**
+       * Sales order
+       * Format: uuid
+       * @description Sales order
+       */
+      salesOrderId?: string | null;
+      /**
+       * SHA-256
+       * @description SHA-256
+       */
+      sha256?: string | null;
+      /**
+       * Size (bytes)
+       * @description Size (bytes)
+       */
+      sizeBytes?: number | null;
+      /**
+       * Updated at
+       * Format: date-time
+       * @description Updated at
+       */
+      updatedAt?: string | null;
+      /**
+       * Version
+       * @description Version
+       */
+      version?: number | null;
     } & {
       [key: string]: unknown;
     };
@@ -14525,6 +14773,875 @@ export interface operations {
       };
     };
   };
+  listAttachments: {
+    parameters: {
+      query?: {
+        /** @description nextCursor of the previous page */
+        cursor?: string;
+        /** @description Comma-separated fields to return */
+        fields?: string;
+        limit?: number;
+        /** @description Comma-separated fields, "-" for descending; default -at */
+        sort?: string;
+        /** @description Also count every matching record */
+        total?: boolean;
+        /** @description List records in the trash instead */
+        trash?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Attachment'][];
+            nextCursor?: string | null;
+            total?: number;
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  uploadAttachment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Attachment'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Error */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getAttachment: {
+    parameters: {
+      query?: {
+        trash?: boolean;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Attachment'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteAttachment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Attachment'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateAttachment: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          contactId?: string | null;
+          customerId?: string | null;
+          /**
+           * File name
+           * @description File name
+           */
+          fileName?: string;
+          leadId?: string | null;
+          opportunityId?: string | null;
+          ownerId?: string | null;
+          prospectId?: string | null;
+          quotationId?: string | null;
+          salesOrderId?: string | null;
+          /** @description The version you read; 412 when stale. */
+          version?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Attachment'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  downloadAttachment: {
+    parameters: {
+      query?: {
+        inline?: boolean;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The bytes, with the detected type */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/octet-stream': string;
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getAttachmentHistory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data?: components['schemas']['AuditEntry'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  restoreAttachment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Attachment'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  shareAttachment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: uuid */
+          userId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Shared */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  unshareAttachment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description No longer shared */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   login: {
     parameters: {
       query?: never;
@@ -20007,7 +21124,7 @@ export interface operations {
       query?: {
         cursor?: string;
         limit?: number;
-        /** @description Comma-separated: note, call, meeting, task, change */
+        /** @description Comma-separated: note, call, meeting, task, attachment, change */
         types?: string;
       };
       header?: never;
@@ -20048,7 +21165,7 @@ export interface operations {
               /** Format: uuid */
               recordId: string;
               /** @enum {string} */
-              type: 'note' | 'call' | 'meeting' | 'task' | 'change';
+              type: 'note' | 'call' | 'meeting' | 'task' | 'attachment' | 'change';
             }[];
             nextCursor: string | null;
           };
@@ -23785,7 +24902,7 @@ export interface operations {
       query?: {
         cursor?: string;
         limit?: number;
-        /** @description Comma-separated: note, call, meeting, task, change */
+        /** @description Comma-separated: note, call, meeting, task, attachment, change */
         types?: string;
       };
       header?: never;
@@ -23826,7 +24943,7 @@ export interface operations {
               /** Format: uuid */
               recordId: string;
               /** @enum {string} */
-              type: 'note' | 'call' | 'meeting' | 'task' | 'change';
+              type: 'note' | 'call' | 'meeting' | 'task' | 'attachment' | 'change';
             }[];
             nextCursor: string | null;
           };
@@ -31006,7 +32123,7 @@ export interface operations {
       query?: {
         cursor?: string;
         limit?: number;
-        /** @description Comma-separated: note, call, meeting, task, change */
+        /** @description Comma-separated: note, call, meeting, task, attachment, change */
         types?: string;
       };
       header?: never;
@@ -31047,7 +32164,7 @@ export interface operations {
               /** Format: uuid */
               recordId: string;
               /** @enum {string} */
-              type: 'note' | 'call' | 'meeting' | 'task' | 'change';
+              type: 'note' | 'call' | 'meeting' | 'task' | 'attachment' | 'change';
             }[];
             nextCursor: string | null;
           };
@@ -36709,7 +37826,7 @@ export interface operations {
       query?: {
         cursor?: string;
         limit?: number;
-        /** @description Comma-separated: note, call, meeting, task, change */
+        /** @description Comma-separated: note, call, meeting, task, attachment, change */
         types?: string;
       };
       header?: never;
@@ -36750,7 +37867,7 @@ export interface operations {
               /** Format: uuid */
               recordId: string;
               /** @enum {string} */
-              type: 'note' | 'call' | 'meeting' | 'task' | 'change';
+              type: 'note' | 'call' | 'meeting' | 'task' | 'attachment' | 'change';
             }[];
             nextCursor: string | null;
           };
@@ -40904,7 +42021,7 @@ export interface operations {
       query?: {
         cursor?: string;
         limit?: number;
-        /** @description Comma-separated: note, call, meeting, task, change */
+        /** @description Comma-separated: note, call, meeting, task, attachment, change */
         types?: string;
       };
       header?: never;
@@ -40945,7 +42062,7 @@ export interface operations {
               /** Format: uuid */
               recordId: string;
               /** @enum {string} */
-              type: 'note' | 'call' | 'meeting' | 'task' | 'change';
+              type: 'note' | 'call' | 'meeting' | 'task' | 'attachment' | 'change';
             }[];
             nextCursor: string | null;
           };
@@ -42750,7 +43867,7 @@ export interface operations {
       query?: {
         cursor?: string;
         limit?: number;
-        /** @description Comma-separated: note, call, meeting, task, change */
+        /** @description Comma-separated: note, call, meeting, task, attachment, change */
         types?: string;
       };
       header?: never;
@@ -42791,7 +43908,7 @@ export interface operations {
               /** Format: uuid */
               recordId: string;
               /** @enum {string} */
-              type: 'note' | 'call' | 'meeting' | 'task' | 'change';
+              type: 'note' | 'call' | 'meeting' | 'task' | 'attachment' | 'change';
             }[];
             nextCursor: string | null;
           };
@@ -46307,7 +47424,7 @@ export interface operations {
       query?: {
         cursor?: string;
         limit?: number;
-        /** @description Comma-separated: note, call, meeting, task, change */
+        /** @description Comma-separated: note, call, meeting, task, attachment, change */
         types?: string;
       };
       header?: never;
@@ -46348,7 +47465,7 @@ export interface operations {
               /** Format: uuid */
               recordId: string;
               /** @enum {string} */
-              type: 'note' | 'call' | 'meeting' | 'task' | 'change';
+              type: 'note' | 'call' | 'meeting' | 'task' | 'attachment' | 'change';
             }[];
             nextCursor: string | null;
           };

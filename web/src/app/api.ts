@@ -65,16 +65,15 @@ export async function apiErrorOf(response: Response): Promise<ApiError> {
 }
 
 /** For paths made at run time from metadata (`/api/v1/<entity path>`); fixed routes use the typed client. */
+/** JSON in and out; a FormData body (an upload) goes as multipart, its boundary set by the browser. */
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const json = body !== undefined && !(body instanceof FormData);
   // Browsers send Origin with unsafe same-origin requests, which is what the server's CSRF rule checks.
   const response = await fetch(path, {
     method,
     credentials: 'same-origin',
-    headers: {
-      accept: 'application/json',
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    headers: { accept: 'application/json', ...(json ? { 'content-type': 'application/json' } : {}) },
+    ...(body === undefined ? {} : { body: json ? JSON.stringify(body) : (body as FormData) }),
   });
   if (!response.ok) throw await apiErrorOf(response);
   if (response.status === 204) return undefined as T;

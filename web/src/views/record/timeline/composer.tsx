@@ -1,6 +1,6 @@
-import { Button, Group, Modal, Paper, Stack, Textarea } from '@mantine/core';
+import { Button, FileButton, Group, Modal, Paper, Stack, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconCalendarEvent, IconChecklist, IconNote, IconPhone } from '@tabler/icons-react';
+import { IconCalendarEvent, IconChecklist, IconNote, IconPaperclip, IconPhone } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { escapeHtml } from '../../../../../src/shared/html';
@@ -36,7 +36,7 @@ function nextHour(): { at: string; endsAt: string } {
 }
 
 /**
- * Adding to a record's timeline: a note typed in place, and a call, meeting or task in the generic form of its
+ * Adding to a record's timeline: a note typed in place, a file, and a call, meeting or task in the generic form of its
  * entity (every field, the same checks), already linked to the record.
  */
 export function Composer({
@@ -56,6 +56,7 @@ export function Composer({
   const myId = useMe().data?.id;
   const [text, setText] = useState('');
   const [saving, setSaving] = useState(false);
+  const [uploading, setUploading] = useState(false);
   const [planning, setPlanning] = useState<Planned | null>(null);
   const noteEntity = meta.find((entity) => entity.name === 'note');
   const planned = planning ? meta.find((entity) => entity.name === planning) : undefined;
@@ -82,6 +83,24 @@ export function Composer({
       setSaving(false);
     }
   };
+
+  const attach = async (file: File | null) => {
+    if (!file) return;
+    setUploading(true);
+    const form = new FormData();
+    form.append(linkField, recordId);
+    form.append('file', file);
+    try {
+      await api('POST', '/api/v1/attachments', form);
+      notifications.show({ color: 'teal', message: t('attached', { name: file.name }) });
+      onSaved();
+    } catch (error) {
+      notifications.show({ color: 'red', message: reasonOf(error as Error) });
+    } finally {
+      setUploading(false);
+    }
+  };
+  const canAttach = meta.find((entity) => entity.name === 'attachment')?.permissions.create;
 
   return (
     <Paper withBorder radius="md" p="md">
@@ -111,6 +130,21 @@ export function Composer({
                   {t(`log.${name}`)}
                 </Button>
               ) : null,
+            )}
+            {canAttach && (
+              <FileButton onChange={(file) => void attach(file)}>
+                {(props) => (
+                  <Button
+                    {...props}
+                    size="xs"
+                    variant="light"
+                    loading={uploading}
+                    leftSection={<IconPaperclip size={14} />}
+                  >
+                    {t('attach')}
+                  </Button>
+                )}
+              </FileButton>
             )}
           </Group>
           {noteEntity?.permissions.create && (

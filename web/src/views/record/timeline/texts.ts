@@ -6,7 +6,14 @@ import { i18n } from '../../../app/i18n';
 
 export const timelineEn = {
   all: 'All',
-  types: { note: 'Notes', call: 'Calls', meeting: 'Meetings', task: 'Tasks', change: 'Changes' },
+  types: {
+    note: 'Notes',
+    call: 'Calls',
+    meeting: 'Meetings',
+    task: 'Tasks',
+    attachment: 'Files',
+    change: 'Changes',
+  },
   empty: 'Nothing has happened here yet.',
   more: 'Show older',
   note: {
@@ -23,6 +30,9 @@ export const timelineEn = {
   due: 'due {{date}}',
   minutes: '{{count}} min',
   ics: 'Add to calendar (.ics)',
+  attach: 'Attach a file',
+  attached: '{{name}} attached.',
+  preview: 'Open {{name}}',
   system: 'System',
 } as const;
 
@@ -30,7 +40,14 @@ type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]>
 
 export const timelineDe: Strings<typeof timelineEn> = {
   all: 'Alle',
-  types: { note: 'Notizen', call: 'Anrufe', meeting: 'Termine', task: 'Aufgaben', change: 'Änderungen' },
+  types: {
+    note: 'Notizen',
+    call: 'Anrufe',
+    meeting: 'Termine',
+    task: 'Aufgaben',
+    attachment: 'Dateien',
+    change: 'Änderungen',
+  },
   empty: 'Hier ist noch nichts geschehen.',
   more: 'Ältere zeigen',
   note: {
@@ -47,6 +64,9 @@ export const timelineDe: Strings<typeof timelineEn> = {
   due: 'fällig {{date}}',
   minutes: '{{count}} Min.',
   ics: 'In den Kalender (.ics)',
+  attach: 'Datei anhängen',
+  attached: '{{name}} angehängt.',
+  preview: '{{name}} öffnen',
   system: 'System',
 };
 

@@ -13,7 +13,7 @@ import './texts';
 
 export interface TimelineEntry {
   id: string;
-  type: 'note' | 'call' | 'meeting' | 'task' | 'change';
+  type: 'note' | 'call' | 'meeting' | 'task' | 'attachment' | 'change';
   at: string;
   entity: string;
   recordId: string;
@@ -139,6 +139,38 @@ export function TimelineItemBody({
         />
       </Stack>
     );
+  if (item.type === 'attachment') {
+    const content = `/api/v1/attachments/${record.id as string}/content`;
+    const image = /^image\/(png|jpeg|gif|webp)$/.test(text('contentType'));
+    return (
+      <Stack gap={4}>
+        {header(
+          <Group gap={6}>
+            <Anchor href={content} download size="sm">
+              {text('fileName')}
+            </Anchor>
+            <Text size="xs" c="dimmed">
+              {fileSize(Number(record.sizeBytes), language)}
+            </Text>
+          </Group>,
+        )}
+        {image && (
+          <Anchor
+            href={`${content}?inline=true`}
+            target="_blank"
+            rel="noopener"
+            aria-label={t('preview', { name: text('fileName') })}
+          >
+            <img
+              src={`${content}?inline=true`}
+              alt={text('fileName')}
+              style={{ maxWidth: 240, maxHeight: 160 }}
+            />
+          </Anchor>
+        )}
+      </Stack>
+    );
+  }
   if (item.type === 'call') {
     const seconds = typeof record.durationSeconds === 'number' ? record.durationSeconds : null;
     return (
@@ -207,6 +239,23 @@ export function TimelineItemBody({
       )}
     </Stack>
   );
+}
+
+/** Bytes in the largest unit that keeps the number at least 1: "820 byte", "1.4 MB". */
+function fileSize(bytes: number, language: Language): string {
+  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return new Intl.NumberFormat(language, {
+    style: 'unit',
+    unit: units[unit],
+    unitDisplay: 'short',
+    maximumFractionDigits: unit === 0 ? 0 : 1,
+  }).format(value);
 }
 
 /** The linked record a change happened to, as a link with its title. */

@@ -1,5 +1,12 @@
 import { Button, Center, Loader, Paper, SegmentedControl, Stack, Text, Timeline } from '@mantine/core';
-import { IconCalendarEvent, IconChecklist, IconHistory, IconNote, IconPhone } from '@tabler/icons-react';
+import {
+  IconCalendarEvent,
+  IconChecklist,
+  IconHistory,
+  IconNote,
+  IconPaperclip,
+  IconPhone,
+} from '@tabler/icons-react';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
@@ -14,15 +21,23 @@ import { type TimelineEntry, TimelineItemBody } from './timeline-item';
 import './texts';
 
 const PAGE = 20;
-const TYPES = ['note', 'call', 'meeting', 'task', 'change'] as const;
+const TYPES = ['note', 'call', 'meeting', 'task', 'attachment', 'change'] as const;
 const ICONS = {
   note: IconNote,
   call: IconPhone,
   meeting: IconCalendarEvent,
   task: IconChecklist,
+  attachment: IconPaperclip,
   change: IconHistory,
 };
-const COLOURS = { note: 'yellow', call: 'teal', meeting: 'grape', task: 'blue', change: 'gray' };
+const COLOURS = {
+  note: 'yellow',
+  call: 'teal',
+  meeting: 'grape',
+  task: 'blue',
+  attachment: 'orange',
+  change: 'gray',
+};
 
 interface TimelinePage {
   data: TimelineEntry[];
