@@ -126,6 +126,39 @@ describe('activities on the timeline', () => {
     expect(listed.body.data[0]).toMatchObject({ fileName: 'floor-plan.html', contentType: 'image/png' });
   });
 
+  it('completes a task from My day, after which its deal shows as without a next step', async () => {
+    const { page } = tab;
+    const deal = await api('POST', '/api/v1/opportunities', { title: 'Scanner rollout', customerId });
+    expect(deal.status).toBe(201);
+    const dueAt = new Date(Date.now() - 2 * 3_600_000).toISOString();
+    const task = await api('POST', '/api/v1/tasks', {
+      title: 'Send the rollout plan',
+      opportunityId: deal.body.data.id,
+      dueAt,
+    });
+    expect(task.status).toBe(201);
+    await page.goto('/');
+    await page.getByRole('link', { name: 'My day' }).click();
+    await page.getByRole('heading', { name: 'Overdue' }).waitFor();
+    const row = page.getByTestId('my-day-task').filter({ hasText: 'Send the rollout plan' });
+    await row.waitFor();
+    await until(() => page.getByTestId('my-day-idle').allTextContents()).not.toContainEqual(
+      expect.stringContaining('Scanner rollout'),
+    );
+    await page.screenshot({ path: artifactPath('my-day-en.png'), fullPage: true });
+
+    await page.getByRole('checkbox', { name: 'Mark “Send the rollout plan” done' }).click();
+    await until(async () => (await api('GET', `/api/v1/tasks/${task.body.data.id}`)).body.data.status).toBe(
+      'done',
+    );
+    await row.waitFor({ state: 'detached' });
+    // Its only task done, the deal has no next step left.
+    await until(() => page.getByTestId('my-day-idle').allTextContents()).toContainEqual(
+      expect.stringContaining('Scanner rollout'),
+    );
+    await page.screenshot({ path: artifactPath('my-day-after-en.png'), fullPage: true });
+  });
+
   it('speaks German', async () => {
     const { page } = tab;
     await api('PATCH', '/api/v1/auth/me', { language: 'de' });
@@ -135,6 +168,10 @@ describe('activities on the timeline', () => {
       await page.getByRole('tab', { name: 'Aktivitäten' }).waitFor();
       await until(() => page.getByTestId('timeline-call').first().textContent()).toContain('Erreicht');
       await page.screenshot({ path: artifactPath('timeline-customer-de.png'), fullPage: true });
+      await page.getByRole('link', { name: 'Mein Tag' }).click();
+      await page.getByRole('heading', { name: 'Ohne nächsten Schritt' }).waitFor();
+      await until(() => page.getByTestId('my-day-idle').first().textContent()).toContain('Verkaufschance');
+      await page.screenshot({ path: artifactPath('my-day-de.png'), fullPage: true });
     } finally {
       await api('PATCH', '/api/v1/auth/me', { language: 'en' });
     }

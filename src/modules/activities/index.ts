@@ -3,6 +3,7 @@ import type { CrmModule } from '../module.js';
 import { registerAttachmentRoutes } from './attachment-routes.js';
 import { ACTIVITY_ENTITIES, attachmentEntity } from './entities.js';
 import { registerCalendarRoutes } from './calendar-routes.js';
+import { registerMyDayRoute } from './my-day.js';
 import { registerReminders } from './reminders.js';
 import { registerTimelineRoutes } from './routes.js';
 import { registerActivityRules } from './rules.js';
@@ -19,5 +20,6 @@ export const activitiesModule: CrmModule = {
     registerReminders(records, jobs);
     registerTimelineRoutes(app, records);
     registerCalendarRoutes(app, records);
+    registerMyDayRoute(app, records);
   },
 };

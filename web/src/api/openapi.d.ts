@@ -3042,6 +3042,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/my-day': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Your day: tasks due and overdue, today’s meetings, your leads and deals without a next step
+     * @description Today is the day in your time zone. Tasks: your open ones due before its end (`overdueTasks` before its start). Meetings: those you organise or attend that overlap it and that you may read. `withoutNextStep`: your open leads and opportunities with no open task and no meeting to come, those whose last activity is oldest (or that never had one) first. At most 100 of each.
+     */
+    get: operations['getMyDay'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/notes': {
     parameters: {
       query?: never;
@@ -35148,6 +35168,59 @@ export interface operations {
             data?: {
               [key: string]: unknown;
             }[];
+          };
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getMyDay: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              /** Format: date */
+              date: string;
+              meetings: {
+                [key: string]: unknown;
+              }[];
+              overdueTasks: {
+                [key: string]: unknown;
+              }[];
+              todayTasks: {
+                [key: string]: unknown;
+              }[];
+              withoutNextStep: {
+                /** @enum {string} */
+                entity: 'lead' | 'opportunity';
+                /** Format: uuid */
+                id: string;
+                /** Format: date-time */
+                lastActivityAt: string | null;
+                status: string;
+                title: string;
+              }[];
+            };
           };
         };
       };

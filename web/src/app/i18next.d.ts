@@ -3,6 +3,7 @@ import type { leadsEn } from '../modules/leads/texts';
 import type { opportunitiesEn } from '../modules/opportunities/texts';
 import type { salesEn } from '../modules/sales/texts';
 import type { timelineEn } from '../views/record/timeline/texts';
+import type { myDayEn } from '../modules/activities/texts';
 import type { en } from './locales/en';
 
 // Typed translation keys: t('nav.settigns') is a type error, not an English key shown on screen.
@@ -16,6 +17,7 @@ declare module 'i18next' {
       opportunities: typeof opportunitiesEn;
       sales: typeof salesEn;
       timeline: typeof timelineEn;
+      myDay: typeof myDayEn;
     };
   }
 }

@@ -21,6 +21,7 @@ const BoardPage = lazy(() => import('../modules/opportunities/board-page'));
 const ForecastPage = lazy(() => import('../modules/opportunities/forecast-page'));
 const OpportunityRecordPage = lazy(() => import('../modules/opportunities/opportunity-record-page'));
 const DocumentPage = lazy(() => import('../modules/sales/document-page'));
+const MyDayPage = lazy(() => import('../modules/activities/my-day-page'));
 const SettingsRecordPage = lazy(() => import('../modules/settings/settings-record-page'));
 // Any entity's record (`new`, `trash` or an id) and, under /records/, its generic list.
 const RecordRoute = lazy(() => import('../views/record/record-route'));
@@ -42,6 +43,7 @@ export function AppRoutes() {
           {PLACEHOLDER_KEYS.map((key) => (
             <Route key={key} path={`/${key}/*`} element={<PlaceholderPage section={key} />} />
           ))}
+          <Route path="/my-day" element={<MyDayPage />} />
           <Route path="/leads" element={<LeadsPage />} />
           <Route path="/leads/:id" element={<LeadRecordPage />} />
           {/* The generic list without an id, the record page with its stage bar with one. */}

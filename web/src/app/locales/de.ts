@@ -6,6 +6,7 @@ export const de: Messages = {
   nav: {
     label: 'Hauptnavigation',
     dashboard: 'Übersicht',
+    myDay: 'Mein Tag',
     leads: 'Leads',
     opportunities: 'Verkaufschancen',
     pipeline: 'Pipeline',

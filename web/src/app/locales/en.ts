@@ -7,6 +7,7 @@ export const en = {
   nav: {
     label: 'Main navigation',
     dashboard: 'Dashboard',
+    myDay: 'My day',
     leads: 'Leads',
     opportunities: 'Opportunities',
     pipeline: 'Pipeline',
