@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestCrm, type TestUser, createTestCrm } from '../../../test/harness.js';
-import { fireReminder } from './reminders.js';
+import { REMINDER_JOB, fireReminder } from './reminders.js';
 
 /**
  * Reminders on tasks and meetings: the moment they fire, who is told and in which language, and that each fires
@@ -20,6 +20,16 @@ async function created(path: string, body: Record<string, unknown>) {
   const response = await asAnn.post(`/api/v1/${path}`, body);
   expect(response.statusCode, response.body).toBe(201);
   return response.json().data;
+}
+
+/** Runs the reminder job made when `task` was written once more, as a second job for it would. */
+async function fireAgain(task: { id: string; remindAt: string }): Promise<void> {
+  const payload = { entity: 'task', id: task.id, remindAt: task.remindAt };
+  await crm.database.db
+    .transaction()
+    .execute((trx) =>
+      fireReminder({ id: 'again', name: REMINDER_JOB, attempts: 1, maxAttempts: 5, payload }, trx),
+    );
 }
 
 /** Runs every job that is due, as a server's runner would. */
@@ -59,22 +69,7 @@ describe('reminders', () => {
     expect(after.remindedAt).not.toBeNull();
 
     // A second job for the same reminder (two servers each scheduling it) finds it fired: nobody is told twice.
-    await crm.database.db.transaction().execute((trx) =>
-      fireReminder(
-        {
-          id: 'again',
-          name: 'activities.remind',
-          attempts: 1,
-          maxAttempts: 5,
-          payload: {
-            entity: 'task',
-            id: task.id,
-            remindAt: task.remindAt,
-          },
-        },
-        trx,
-      ),
-    );
+    await fireAgain(task);
     expect((await reminders(ann)).filter((notification) => notification.recordId === task.id)).toHaveLength(
       1,
     );
@@ -99,22 +94,7 @@ describe('reminders', () => {
       1,
     );
     // The job made for the old moment finds another moment on the task when its time comes, and does nothing.
-    await crm.database.db.transaction().execute((trx) =>
-      fireReminder(
-        {
-          id: 'old',
-          name: 'activities.remind',
-          attempts: 1,
-          maxAttempts: 5,
-          payload: {
-            entity: 'task',
-            id: task.id,
-            remindAt: task.remindAt,
-          },
-        },
-        trx,
-      ),
-    );
+    await fireAgain(task);
     expect((await reminders(ann)).filter((notification) => notification.recordId === task.id)).toHaveLength(
       1,
     );
