@@ -20,7 +20,7 @@ import { installErrorHandling, problemSchema, sendProblem } from './errors.js';
 import { CORE_VALIDATED, openApiOptions, problemResponses } from './openapi.js';
 import { runTimeDocument } from './openapi-fields.js';
 import { registerRecordRoutes, schemaId } from './record-routes.js';
-import { lazySerializerFactory } from './serializers.js';
+import { lazySerializers } from './serializers.js';
 import { findWebDir, serveWebApp } from './web-app.js';
 
 export interface AppOptions {
@@ -37,6 +37,8 @@ export interface Crm {
   registry: EntityRegistry;
   jobs: JobRunner;
   credentials: Credentials;
+  /** Compiles the response serializers no request has needed yet (a test checks every schema compiles). */
+  compileAllSerializers(): number;
 }
 
 export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
@@ -48,6 +50,7 @@ export async function createApp(options: AppOptions): Promise<Crm> {
   const registry = new EntityRegistry([...coreEntities, ...modules.flatMap((m) => m.entities)]);
   registry.checkLinks();
   const records = new Records(db, registry);
+  const serializers = lazySerializers();
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel },
     bodyLimit: BODY_LIMIT_BYTES,
@@ -57,7 +60,7 @@ export async function createApp(options: AppOptions): Promise<Crm> {
     // Errors found before routing (a URL that is not UTF-8, an over-long path parameter) get problem details too.
     frameworkErrors: (error, request, reply) =>
       sendProblem(reply, request, { status: 400, type: 'bad-request', detail: error.message }),
-    schemaController: { compilersFactory: { buildSerializer: lazySerializerFactory } },
+    schemaController: { compilersFactory: { buildSerializer: serializers.factory } },
   });
   const jobs = new JobRunner(db, { log: app.log, ...options.jobRunnerOptions });
 
@@ -198,5 +201,5 @@ export async function createApp(options: AppOptions): Promise<Crm> {
   }
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => openApiDocument(app.swagger()));
   await serveWebApp(app, findWebDir());
-  return { app, records, registry, jobs, credentials };
+  return { app, records, registry, jobs, credentials, compileAllSerializers: serializers.compileAll };
 }

@@ -9,27 +9,39 @@ import { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
 type Factory = ReturnType<typeof SerializerSelector>;
 type Serializer = ReturnType<ReturnType<Factory>>;
 
-/** The compilations not yet needed; `compileAllSerializers` runs them (a test checks every schema compiles). */
-const pending = new Set<() => void>();
+export interface LazySerializers {
+  factory: Factory;
+  /** Compiles every serializer still waiting for its first use, so a broken response schema fails a test. */
+  compileAll(): number;
+}
 
-export const lazySerializerFactory: Factory = (externalSchemas, options) => {
-  const compile = SerializerSelector()(externalSchemas, options);
-  return (route) => {
-    let serialize: Serializer | undefined;
-    const compileNow = (): Serializer => {
-      pending.delete(compileNow);
-      serialize ??= compile(route);
-      return serialize;
+/**
+ * One app's lazy serializers. The compilations not yet needed are kept per app, not per process: tests run many
+ * apps in one process, and a process-wide list would make `compileAll` compile the routes of every app closed
+ * before it (minutes instead of seconds) and keep their schemas alive.
+ */
+export function lazySerializers(): LazySerializers {
+  const pending = new Set<() => void>();
+  const factory: Factory = (externalSchemas, options) => {
+    const compile = SerializerSelector()(externalSchemas, options);
+    return (route) => {
+      let serialize: Serializer | undefined;
+      const compileNow = (): Serializer => {
+        pending.delete(compileNow);
+        serialize ??= compile(route);
+        return serialize;
+      };
+      pending.add(compileNow);
+      // Once compiled, an answer costs the serializer alone: no set lookup on the hot path.
+      return (data) => (serialize ?? compileNow())(data);
     };
-    pending.add(compileNow);
-    // Once compiled, an answer costs the serializer alone: no set lookup on the hot path.
-    return (data) => (serialize ?? compileNow())(data);
   };
-};
-
-/** Compiles every serializer still waiting for its first use, so a broken response schema fails a test. */
-export function compileAllSerializers(): number {
-  const waiting = [...pending];
-  for (const compile of waiting) compile();
-  return waiting.length;
+  return {
+    factory,
+    compileAll: () => {
+      const waiting = [...pending];
+      for (const compile of waiting) compile();
+      return waiting.length;
+    },
+  };
 }
