@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { BadRequest, NotFound, PayloadTooLarge, fieldError } from '../../core/errors.js';
 import type { Records } from '../../core/records.js';
 import { requireActor } from '../../http/auth.js';
-import { problemResponses } from '../../http/openapi.js';
+import { idParams, problemResponses } from '../../http/openapi.js';
 import { oneRecord, registerRecordRoutes } from '../../http/record-routes.js';
 import { REGARDING, attachmentEntity } from './entities.js';
 import { FileStore, FileTooLarge, type StoredFile } from './file-store.js';
@@ -123,11 +123,7 @@ export function registerAttachmentRoutes(
       description:
         'To whoever may read the attachment (as for the record it is on). `inline=true` shows images and PDFs ' +
         'in the browser; everything else is always a download.',
-      params: {
-        type: 'object',
-        properties: { id: { type: 'string', format: 'uuid' } },
-        required: ['id'],
-      },
+      params: idParams,
       querystring: {
         type: 'object',
         properties: { inline: { type: 'boolean', default: false } },

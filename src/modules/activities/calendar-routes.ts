@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { NotFound } from '../../core/errors.js';
 import type { Records } from '../../core/records.js';
 import { requireActor } from '../../http/auth.js';
-import { problemResponses } from '../../http/openapi.js';
+import { idParams, problemResponses } from '../../http/openapi.js';
 import { publicUrlFrom } from '../leads/web-forms/routes.js';
 import { sha256 } from '../users/auth.js';
 import { meetingsCalendar, readCalendarMeetings } from './calendar.js';
@@ -67,11 +67,7 @@ export function registerCalendarRoutes(app: FastifyInstance, records: Records): 
         'Start and end in UTC (an all-day meeting: its days in your time zone), location, description, organiser ' +
         'and attendees with e-mail addresses; the UID stays the same and SEQUENCE follows the version, so ' +
         'importing it again updates the event.',
-      params: {
-        type: 'object',
-        properties: { id: { type: 'string', format: 'uuid' } },
-        required: ['id'],
-      },
+      params: idParams,
       response: { 200: calendarResponse, ...problemResponses(400, 401, 403, 404) },
     },
     handler: async (request, reply) => {

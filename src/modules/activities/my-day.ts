@@ -5,7 +5,8 @@ import type { Records } from '../../core/records.js';
 import { type ApiRecord, type Row, rowToRecord } from '../../core/row.js';
 import { requireActor } from '../../http/auth.js';
 import { problemResponses } from '../../http/openapi.js';
-import { callEntity, meetingEntity, noteEntity, taskEntity } from './entities.js';
+import { meetingEntity, taskEntity } from './entities.js';
+import { OPEN_OPPORTUNITY_STATUSES, lastActivityAt } from './recency.js';
 
 /**
  * "My day": what the user has to do today, in their time zone: open tasks due today or overdue, today's meetings
@@ -46,21 +47,15 @@ const WORKED_ON = [
     entity: 'opportunity',
     table: 'opportunities',
     link: 'opportunity_id',
-    open: ['open', 'replied', 'quotation'],
+    open: OPEN_OPPORTUNITY_STATUSES,
     also: sql``,
   },
 ] as const;
 
 function withoutNextStepQuery(userId: string, worked: (typeof WORKED_ON)[number]) {
   const link = sql.ref(worked.link);
-  const happened = [noteEntity, callEntity, meetingEntity].map(
-    (activity) => sql`SELECT max(a.at) AS at FROM ${sql.table(activity.table)} a
-      WHERE a.${link} = r.id AND a.deleted_at IS NULL AND a.at <= now()`,
-  );
   return sql`SELECT ${worked.entity}::text AS entity, r.id, r.title, r.status, r.updated_at,
-      (SELECT max(at) FROM (${sql.join(happened, sql` UNION ALL `)}
-        UNION ALL SELECT max(t.done_at) FROM tasks t WHERE t.${link} = r.id AND t.deleted_at IS NULL) AS l(at))
-        AS last_activity_at
+      ${lastActivityAt(worked.link, 'r')} AS last_activity_at
     FROM ${sql.table(worked.table)} r
     WHERE r.owner_id = ${userId} AND r.deleted_at IS NULL AND r.status = ANY(${[...worked.open]}::text[]) ${worked.also}
       AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.${link} = r.id AND t.deleted_at IS NULL AND t.${OPEN_TASK})

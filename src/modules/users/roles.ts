@@ -21,6 +21,8 @@ const PLATFORM_FOR_EVERYONE: RolePermissions = {
   // Lead assignment rules and rep capacities (src/modules/leads/assignment): read by all, run by sales managers.
   assignmentRule: READ_ALL,
   repCapacity: READ_ALL,
+  // Follow-up rules (src/modules/activities): everyone may see why a task was made for them; managers set them.
+  followUpRule: READ_ALL,
   // The company's details print on every document; administrators change them (through `*`).
   companySettings: READ_ALL,
 };
@@ -81,6 +83,7 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
       // Changing assignment rules is also what lets a manager assign leads in bulk (POST /leads/assign).
       assignmentRule: EVERYTHING,
       repCapacity: EVERYTHING,
+      followUpRule: EVERYTHING,
     },
   },
   {

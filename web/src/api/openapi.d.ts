@@ -1792,6 +1792,118 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/follow-up-rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List follow-up rules
+     * @description Filters: `filter[field][op]=value` with op one of eq, ne, lt, lte, gt, gte, in, nin, contains, startsWith, isNull, between (lists as `a,b` or a JSON array), and within (links into a tree: the node and all below it). Sort: `sort=-createdAt,name`. Keyset paging with `cursor`.
+     */
+    get: operations['listFollowUpRules'];
+    put?: never;
+    /** Create a follow-up rule */
+    post: operations['createFollowUpRule'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/follow-up-rules/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a follow-up rule */
+    get: operations['getFollowUpRule'];
+    put?: never;
+    post?: never;
+    /** Move a follow-up rule to the trash */
+    delete: operations['deleteFollowUpRule'];
+    options?: never;
+    head?: never;
+    /**
+     * Change a follow-up rule
+     * @description Send `If-Match: "<version>"` or `version` in the body; a stale version answers 412.
+     */
+    patch: operations['updateFollowUpRule'];
+    trace?: never;
+  };
+  '/api/v1/follow-up-rules/{id}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Audit history of a follow-up rule */
+    get: operations['getFollowUpRuleHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/follow-up-rules/{id}/restore': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Restore a follow-up rule from the trash */
+    post: operations['restoreFollowUpRule'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/follow-up-rules/bulk': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Create up to 1000 follow-up rules (all or none) */
+    post: operations['bulkCreateFollowUpRules'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change up to 1000 follow-up rules (all or none) */
+    patch: operations['bulkUpdateFollowUpRules'];
+    trace?: never;
+  };
+  '/api/v1/follow-up-rules/bulk-delete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Move up to 1000 follow-up rules to the trash (all or none) */
+    post: operations['bulkDeleteFollowUpRules'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/industries': {
     parameters: {
       query?: never;
@@ -7516,6 +7628,83 @@ export interface components {
        * @description No two live records share a value.
        */
       unique?: boolean | null;
+      /**
+       * Updated at
+       * Format: date-time
+       * @description Updated at
+       */
+      updatedAt?: string | null;
+      /**
+       * Version
+       * @description Version
+       */
+      version?: number | null;
+    } & {
+      [key: string]: unknown;
+    };
+    /** Follow-up rule */
+    FollowUpRule: {
+      /**
+       * Active
+       * @description Active
+       */
+      active?: boolean | null;
+      /**
+       * After (hours)
+       * @description Hours without activity (an opportunity) or since the lead came in without a call, meeting or note
+       */
+      afterHours?: number | null;
+      /**
+       * Created at
+       * Format: date-time
+       * @description Created at
+       */
+      createdAt?: string | null;
+      /**
+       * Created by
+       * Format: uuid
+       * @description Created by
+       */
+      createdBy?: string | null;
+      /**
+       * Deleted at
+       * Format: date-time
+       * @description Deleted at
+       */
+      deletedAt?: string | null;
+      /**
+       * ID
+       * Format: uuid
+       * @description ID
+       */
+      id?: string | null;
+      /**
+       * When
+       * @description When
+       * @enum {string|null}
+       */
+      kind?: 'opportunity_idle' | 'lead_not_contacted' | null;
+      /**
+       * Name
+       * @description Name
+       */
+      name?: string | null;
+      /**
+       * Tell the managers
+       * @description Tell the managers
+       */
+      notifyManagers?: boolean | null;
+      /**
+       * Owner
+       * Format: uuid
+       * @description Owner
+       */
+      ownerId?: string | null;
+      /**
+       * Task title
+       * @description Default: "Follow up: <record>"
+       */
+      taskTitle?: string | null;
       /**
        * Updated at
        * Format: date-time
@@ -25429,6 +25618,1042 @@ export interface operations {
               relinked?: number;
               survivor?: components['schemas']['Customer'];
             };
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listFollowUpRules: {
+    parameters: {
+      query?: {
+        /** @description nextCursor of the previous page */
+        cursor?: string;
+        /** @description Comma-separated fields to return */
+        fields?: string;
+        limit?: number;
+        /** @description Comma-separated fields, "-" for descending; default name */
+        sort?: string;
+        /** @description Also count every matching record */
+        total?: boolean;
+        /** @description List records in the trash instead */
+        trash?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['FollowUpRule'][];
+            nextCursor?: string | null;
+            total?: number;
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createFollowUpRule: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Active
+           * @description Active
+           */
+          active?: boolean;
+          /**
+           * After (hours)
+           * @description Hours without activity (an opportunity) or since the lead came in without a call, meeting or note
+           */
+          afterHours: number;
+          /**
+           * When
+           * @description When
+           * @enum {string}
+           */
+          kind: 'opportunity_idle' | 'lead_not_contacted';
+          /**
+           * Name
+           * @description Name
+           */
+          name: string;
+          /**
+           * Tell the managers
+           * @description Tell the managers
+           */
+          notifyManagers?: boolean;
+          ownerId?: string | null;
+          taskTitle?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['FollowUpRule'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getFollowUpRule: {
+    parameters: {
+      query?: {
+        trash?: boolean;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['FollowUpRule'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteFollowUpRule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['FollowUpRule'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateFollowUpRule: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Active
+           * @description Active
+           */
+          active?: boolean;
+          /**
+           * After (hours)
+           * @description Hours without activity (an opportunity) or since the lead came in without a call, meeting or note
+           */
+          afterHours?: number;
+          /**
+           * When
+           * @description When
+           * @enum {string}
+           */
+          kind?: 'opportunity_idle' | 'lead_not_contacted';
+          /**
+           * Name
+           * @description Name
+           */
+          name?: string;
+          /**
+           * Tell the managers
+           * @description Tell the managers
+           */
+          notifyManagers?: boolean;
+          ownerId?: string | null;
+          taskTitle?: string | null;
+          /** @description The version you read; 412 when stale. */
+          version?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['FollowUpRule'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getFollowUpRuleHistory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data?: components['schemas']['AuditEntry'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  restoreFollowUpRule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['FollowUpRule'];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkCreateFollowUpRules: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: {
+            /**
+             * Active
+             * @description Active
+             */
+            active?: boolean;
+            /**
+             * After (hours)
+             * @description Hours without activity (an opportunity) or since the lead came in without a call, meeting or note
+             */
+            afterHours: number;
+            /**
+             * When
+             * @description When
+             * @enum {string}
+             */
+            kind: 'opportunity_idle' | 'lead_not_contacted';
+            /**
+             * Name
+             * @description Name
+             */
+            name: string;
+            /**
+             * Tell the managers
+             * @description Tell the managers
+             */
+            notifyManagers?: boolean;
+            ownerId?: string | null;
+            taskTitle?: string | null;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['FollowUpRule'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkUpdateFollowUpRules: {
+    parameters: {
+      query?: {
+        /** @description Write even if the record looks like a duplicate of others (else 409 with candidates) */
+        duplicates?: 'allow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: {
+            /**
+             * Active
+             * @description Active
+             */
+            active?: boolean;
+            /**
+             * After (hours)
+             * @description Hours without activity (an opportunity) or since the lead came in without a call, meeting or note
+             */
+            afterHours?: number;
+            /** Format: uuid */
+            id: string;
+            /**
+             * When
+             * @description When
+             * @enum {string}
+             */
+            kind?: 'opportunity_idle' | 'lead_not_contacted';
+            /**
+             * Name
+             * @description Name
+             */
+            name?: string;
+            /**
+             * Tell the managers
+             * @description Tell the managers
+             */
+            notifyManagers?: boolean;
+            ownerId?: string | null;
+            taskTitle?: string | null;
+            /** @description The version you read; 412 when stale. */
+            version?: number;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['FollowUpRule'][];
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this, or a cross-site request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, or not visible to you */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A business rule or a unique value refuses the change */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The record changed since you read it */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  bulkDeleteFollowUpRules: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['FollowUpRule'][];
           };
         };
       };

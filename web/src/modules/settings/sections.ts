@@ -32,6 +32,7 @@ export const SECTIONS = [
     path: 'rep-capacities',
     columns: ['name', 'maxPerDay', 'maxPer30Days', 'outOfOfficeFrom', 'outOfOfficeUntil'],
   },
+  { path: 'follow-up-rules', columns: ['name', 'active', 'kind', 'afterHours', 'notifyManagers'] },
   { path: 'lead-scoring-rules', columns: ['name', 'active', 'points', 'conditionKind', 'field'] },
   { path: 'web-forms', columns: ['name', 'slug', 'active', 'sourceId', 'campaignId', 'updatedAt'] },
 ];
