@@ -5,7 +5,7 @@ import { NotFound } from '../../core/errors.js';
 import type { Records } from '../../core/records.js';
 import { requireActor } from '../../http/auth.js';
 import { idParams, problemResponses } from '../../http/openapi.js';
-import { publicUrlFrom } from '../leads/web-forms/routes.js';
+import { publicUrlFrom } from '../../http/origins.js';
 import { sha256 } from '../users/auth.js';
 import { meetingsCalendar, readCalendarMeetings } from './calendar.js';
 import { meetingEntity } from './entities.js';

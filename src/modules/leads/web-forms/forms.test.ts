@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestCrm, createTestCrm } from '../../../../test/harness.js';
 import { WEBSITE_SOURCE_ID } from './entities.js';
-import { publicUrlFrom } from './routes.js';
+import { publicUrlFrom } from '../../../http/origins.js';
 
 let crm: TestCrm;
 let marketing: Client;

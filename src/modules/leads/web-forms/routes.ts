@@ -2,12 +2,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Forbidden, NotFound } from '../../../core/errors.js';
 import type { Records } from '../../../core/records.js';
 import { requireActor } from '../../../http/auth.js';
+import { normaliseOrigin, publicUrlFrom } from '../../../http/origins.js';
 import { idParams, problemResponses } from '../../../http/openapi.js';
 import { registerRecordRoutes } from '../../../http/record-routes.js';
 import { leadEntity } from '../entities.js';
 import { SLUG_PATTERN, webFormEntity } from './entities.js';
 import { claimSubmission } from './rate-limit.js';
-import { normaliseOrigin } from './rules.js';
 import { type SnippetForm, renderSnippet, thankYouPage } from './snippet.js';
 import { type WebForm, findActiveForm, honeypotFilled, submitWebForm, thankYouText } from './submit.js';
 
@@ -74,14 +74,6 @@ function wantsJson(request: FastifyRequest): boolean {
   if (request.headers['content-type']?.startsWith('application/json')) return true;
   const accept = request.headers.accept ?? '';
   return accept.includes('application/json') && !accept.includes('text/html');
-}
-
-/** The CRM's address as other sites reach it: CRM_PUBLIC_URL, else the one the request came in on. */
-export function publicUrlFrom(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  const origin = normaliseOrigin(value.replace(/\/+$/, ''));
-  if (!origin) throw new Error(`CRM_PUBLIC_URL must be an http(s) address without a path, got "${value}"`);
-  return origin;
 }
 
 export function registerWebFormRoutes(

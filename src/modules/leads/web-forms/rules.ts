@@ -4,6 +4,7 @@ import { jsonValue } from '../../../core/field-values.js';
 import type { RecordHooks, WriteContext } from '../../../core/records.js';
 import type { Row } from '../../../core/row.js';
 import { leadEntity } from '../entities.js';
+import { normaliseOrigin } from '../../../http/origins.js';
 import { NAME_FIELDS, RESERVED_NAMES, WEBSITE_SOURCE_ID } from './entities.js';
 
 /** Rules of web form records, run in each write's transaction: what the JSON schema alone cannot say. */
@@ -16,30 +17,6 @@ export interface FormField {
   labelDe?: string;
   required?: boolean;
   type?: string;
-}
-
-/**
- * An origin as browsers send it (`https://www.example.com`, `http://127.0.0.1:8080`): scheme, host and a port
- * other than the scheme's default, nothing else. Anything more (a path, a query) would never match a request.
- */
-export function normaliseOrigin(text: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(text.trim());
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  if (
-    url.username ||
-    url.password ||
-    url.search ||
-    url.hash ||
-    (url.pathname !== '/' && url.pathname !== '')
-  ) {
-    return null;
-  }
-  return url.origin;
 }
 
 /** The value a write leaves in a column: the written one (json as text), else what was stored. */
