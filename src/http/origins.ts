@@ -1,4 +1,5 @@
 /** Origins: the ones browsers send, and the CRM's own public address (CRM_PUBLIC_URL). */
+import type { FastifyRequest } from 'fastify';
 
 /**
  * An origin as browsers send it (`https://www.example.com`, `http://127.0.0.1:8080`): scheme, host and a port
@@ -30,4 +31,9 @@ export function publicUrlFrom(value: string | undefined): string | undefined {
   const origin = normaliseOrigin(value.replace(/\/+$/, ''));
   if (!origin) throw new Error(`CRM_PUBLIC_URL must be an http(s) address without a path, got "${value}"`);
   return origin;
+}
+
+/** Where other sites and programs reach the CRM: its public address when set, else where the request came in. */
+export function publicOrigin(publicUrl: string | undefined, request: FastifyRequest): string {
+  return publicUrl ?? `${request.protocol}://${request.host}`;
 }

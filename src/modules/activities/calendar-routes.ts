@@ -5,7 +5,7 @@ import { NotFound } from '../../core/errors.js';
 import type { Records } from '../../core/records.js';
 import { requireActor } from '../../http/auth.js';
 import { idParams, problemResponses } from '../../http/openapi.js';
-import { publicUrlFrom } from '../../http/origins.js';
+import { publicOrigin, publicUrlFrom } from '../../http/origins.js';
 import { sha256 } from '../users/auth.js';
 import { meetingsCalendar, readCalendarMeetings } from './calendar.js';
 import { meetingEntity } from './entities.js';
@@ -38,11 +38,6 @@ const feedSchema = {
   required: ['data'],
 };
 
-/** Calendar programs and the links in events reach the CRM at its public address (CRM_PUBLIC_URL) when set. */
-function originOf(publicUrl: string | undefined, request: FastifyRequest): string {
-  return publicUrl ?? `${request.protocol}://${request.host}`;
-}
-
 /** A file name of plain letters, digits and dashes, so no header quoting or encoding is needed. */
 function fileName(title: string): string {
   const slug = title
@@ -56,7 +51,9 @@ function fileName(title: string): string {
 export function registerCalendarRoutes(app: FastifyInstance, records: Records): void {
   const db = records.db;
   const publicUrl = publicUrlFrom(process.env.CRM_PUBLIC_URL);
-  const origin = (request: FastifyRequest) => originOf(publicUrl, request);
+  const origin = (request: FastifyRequest) => publicOrigin(publicUrl, request);
+  const meetingUrl = (request: FastifyRequest) => (meetingId: string) =>
+    `${origin(request)}/records/${meetingEntity.path}/${meetingId}`;
 
   app.get(`/api/v1/${meetingEntity.path}/:id/ics`, {
     schema: {
@@ -78,7 +75,7 @@ export function registerCalendarRoutes(app: FastifyInstance, records: Records): 
       const text = meetingsCalendar(await readCalendarMeetings(db, { ids: [id] }), {
         name: String(meeting.title),
         timeZone: actor.timeZone,
-        recordUrl: (meetingId) => `${origin(request)}/records/${meetingEntity.path}/${meetingId}`,
+        recordUrl: meetingUrl(request),
       });
       return reply
         .header('content-type', 'text/calendar; charset=utf-8')
@@ -167,7 +164,7 @@ export function registerCalendarRoutes(app: FastifyInstance, records: Records): 
       const text = meetingsCalendar(await readCalendarMeetings(db, { userId: user.id, from }), {
         name: `Open CRM – ${user.full_name}`,
         timeZone: user.time_zone,
-        recordUrl: (meetingId) => `${origin(request)}/records/${meetingEntity.path}/${meetingId}`,
+        recordUrl: meetingUrl(request),
       });
       return reply
         .header('content-type', 'text/calendar; charset=utf-8')

@@ -1,3 +1,4 @@
+import { type SqlBool, sql } from 'kysely';
 import { type EntityDef, defineEntity } from '../../core/entity.js';
 import { type FieldInput, linkField, selectOption as option, textField } from '../../core/fields.js';
 import { contactEntity, prospectEntity } from '../contacts/entities.js';
@@ -184,6 +185,12 @@ export const meetingEntity = defineEntity({
 });
 
 export const TASK_STATUSES = ['open', 'in_progress', 'done', 'cancelled'] as const;
+
+/**
+ * "The task is still to do", on `column`. Constants, not parameters, so the planner sees it imply the predicate of
+ * the partial index `tasks_owner_due` (migration 0023).
+ */
+export const openTask = (column = 'status') => sql<SqlBool>`${sql.ref(column)} IN ('open', 'in_progress')`;
 
 export const taskEntity = defineEntity({
   ...common,

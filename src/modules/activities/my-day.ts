@@ -5,7 +5,7 @@ import type { Records } from '../../core/records.js';
 import { type ApiRecord, type Row, rowToRecord } from '../../core/row.js';
 import { requireActor } from '../../http/auth.js';
 import { problemResponses } from '../../http/openapi.js';
-import { meetingEntity, taskEntity } from './entities.js';
+import { meetingEntity, openTask, taskEntity } from './entities.js';
 import { OPEN_OPPORTUNITY_STATUSES, lastActivityAt } from './recency.js';
 
 /**
@@ -15,7 +15,6 @@ import { OPEN_OPPORTUNITY_STATUSES, lastActivityAt } from './recency.js';
  */
 
 const LIST_LIMIT = 100;
-const OPEN_TASK = sql`status IN ('open', 'in_progress')`;
 
 export interface WithoutNextStep {
   entity: 'lead' | 'opportunity';
@@ -58,7 +57,7 @@ function withoutNextStepQuery(userId: string, worked: (typeof WORKED_ON)[number]
       ${lastActivityAt(worked.link, 'r')} AS last_activity_at
     FROM ${sql.table(worked.table)} r
     WHERE r.owner_id = ${userId} AND r.deleted_at IS NULL AND r.status = ANY(${[...worked.open]}::text[]) ${worked.also}
-      AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.${link} = r.id AND t.deleted_at IS NULL AND t.${OPEN_TASK})
+      AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.${link} = r.id AND t.deleted_at IS NULL AND ${openTask('t.status')})
       AND NOT EXISTS (SELECT 1 FROM meetings m WHERE m.${link} = r.id AND m.deleted_at IS NULL AND m.at >= now())`;
 }
 
@@ -76,7 +75,7 @@ export async function readMyDay(records: Records, actor: Actor): Promise<MyDay> 
   const day = bounds[0] as { date: string; starts: string; ends: string };
 
   const { rows: tasks } = await sql<Row>`SELECT * FROM tasks
-    WHERE owner_id = ${userId} AND deleted_at IS NULL AND ${OPEN_TASK} AND due_at < ${day.ends}::timestamptz
+    WHERE owner_id = ${userId} AND deleted_at IS NULL AND ${openTask()} AND due_at < ${day.ends}::timestamptz
     ORDER BY due_at, id LIMIT ${LIST_LIMIT}`.execute(db);
   const { rows: meetings } = await sql<Row>`SELECT * FROM meetings m
     WHERE m.deleted_at IS NULL AND (m.owner_id = ${userId} OR ${userId} = ANY(m.attendee_user_ids))

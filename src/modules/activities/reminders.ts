@@ -5,7 +5,7 @@ import type { Db } from '../../db/connect.js';
 import { type Job, type JobRunner, enqueueJob } from '../../jobs/runner.js';
 import { notify } from '../notifications/index.js';
 import { valueAfter } from '../opportunities/pipelines.js';
-import { meetingEntity, taskEntity } from './entities.js';
+import { meetingEntity, openTask, taskEntity } from './entities.js';
 
 /**
  * Reminders on meetings and tasks: `reminderMinutes` before a meeting starts or a task is due, its organiser or
@@ -43,7 +43,7 @@ const REMINDED: Reminded[] = [
     entity: taskEntity,
     moment: 'dueAt',
     momentColumn: 'due_at',
-    stillDue: sql`status IN ('open', 'in_progress')`,
+    stillDue: openTask(),
     texts: {
       en: (title, when) => ({ title: `Reminder: ${title}`, body: `Due ${when}` }),
       de: (title, when) => ({ title: `Erinnerung: ${title}`, body: `Fällig ${when}` }),

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Forbidden, NotFound } from '../../../core/errors.js';
 import type { Records } from '../../../core/records.js';
 import { requireActor } from '../../../http/auth.js';
-import { normaliseOrigin, publicUrlFrom } from '../../../http/origins.js';
+import { normaliseOrigin, publicOrigin, publicUrlFrom } from '../../../http/origins.js';
 import { idParams, problemResponses } from '../../../http/openapi.js';
 import { registerRecordRoutes } from '../../../http/record-routes.js';
 import { leadEntity } from '../entities.js';
@@ -112,7 +112,7 @@ export function registerWebFormRoutes(
     handler: async (request) => {
       const { id } = request.params as { id: string };
       const form = (await records.get(requireActor(request), webFormEntity, id)) as unknown as SnippetForm;
-      const origin = publicUrl ?? `${request.protocol}://${request.host}`;
+      const origin = publicOrigin(publicUrl, request);
       const submitUrl = `${origin}${base}/${form.slug}/submissions`;
       return { data: { html: renderSnippet(records.current(leadEntity), form, submitUrl), submitUrl } };
     },

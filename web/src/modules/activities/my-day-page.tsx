@@ -9,13 +9,13 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { apiClient, body } from '../../api/client';
-import { api, reasonOf } from '../../app/api';
 import { ErrorState } from '../../app/error-state';
 import { PageHeader } from '../../app/page-header';
 import { PageLoader } from '../../app/page-loader';
 import { useFormat } from '../../app/use-format';
 import { recordHref } from '../../views/record/record-href';
 import type { RecordData } from '../../views/record/record-types';
+import { completeTask } from '../../views/record/timeline/complete-task';
 import './texts';
 
 const MY_DAY_KEY = ['my-day'];
@@ -49,16 +49,9 @@ export default function MyDayPage() {
   const day = query.data.data;
 
   const markDone = async (task: RecordData) => {
-    try {
-      await api('PATCH', `/api/v1/tasks/${encodeURIComponent(task.id)}`, {
-        status: 'done',
-        version: task.version,
-      });
-      notifications.show({ color: 'teal', message: t('done', { title: String(task.title) }) });
-      await client.invalidateQueries({ queryKey: MY_DAY_KEY });
-    } catch (error) {
-      notifications.show({ color: 'red', message: reasonOf(error as Error) });
-    }
+    if (!(await completeTask(task))) return;
+    notifications.show({ color: 'teal', message: t('done', { title: String(task.title) }) });
+    await client.invalidateQueries({ queryKey: MY_DAY_KEY });
   };
   const taskRow = (task: RecordData) => (
     <Group key={task.id} gap="xs" wrap="nowrap" data-testid="my-day-task">

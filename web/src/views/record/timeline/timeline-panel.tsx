@@ -8,16 +8,16 @@ import {
   IconPhone,
 } from '@tabler/icons-react';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
-import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, get, reasonOf } from '../../../app/api';
+import { get } from '../../../app/api';
 import { ErrorState } from '../../../app/error-state';
 import type { Language } from '../../../app/i18n';
 import type { EntityMeta } from '../../meta';
 import type { RecordData } from '../record-types';
 import { Composer } from './composer';
 import { type TimelineEntry, TimelineItemBody } from './timeline-item';
+import { completeTask } from './complete-task';
 import './texts';
 
 const PAGE = 20;
@@ -83,15 +83,7 @@ export default function TimelinePanel({
   });
   const refresh = () => void client.invalidateQueries({ queryKey: timelineKey(entity.path, recordId) });
   const markDone = async (task: RecordData) => {
-    try {
-      await api('PATCH', `/api/v1/tasks/${encodeURIComponent(task.id)}`, {
-        status: 'done',
-        version: task.version,
-      });
-      refresh();
-    } catch (error) {
-      notifications.show({ color: 'red', message: reasonOf(error as Error) });
-    }
+    if (await completeTask(task)) refresh();
   };
   const items = query.data?.pages.flatMap((page) => page.data) ?? [];
   return (
