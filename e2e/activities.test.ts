@@ -1,6 +1,7 @@
 /**
  * Activities in Chromium, as the activities issue asks: log a call on a contact and see it on its customer's
- * timeline; add a note in place; complete a task from the timeline; attach a file; the timeline in German.
+ * timeline; add a note in place; complete a task from the timeline; attach a file; book an appointment on the
+ * public booking page; the timeline in German.
  */
 import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
@@ -157,6 +158,53 @@ describe('activities on the timeline', () => {
       expect.stringContaining('Scanner rollout'),
     );
     await page.screenshot({ path: artifactPath('my-day-after-en.png'), fullPage: true });
+  });
+
+  it('books an appointment on the public page in the visitor’s time zone, onto the rep’s calendar', async () => {
+    const me = (await api('GET', '/api/v1/auth/me')).body.data;
+    await api('PATCH', '/api/v1/auth/me', { timeZone: 'Europe/Berlin' });
+    const mornings = ['mon', 'tue', 'wed', 'thu', 'fri'].map((day) => ({ day, from: '09:00', to: '12:00' }));
+    const rep = await api('POST', '/api/v1/sales-persons', {
+      name: 'Ada Booking',
+      userId: me.id,
+      availability: mornings,
+    });
+    expect(rep.status, JSON.stringify(rep.body)).toBe(201);
+    await api('POST', '/api/v1/booking-pages', {
+      name: 'Product demo',
+      slug: 'demo',
+      salesPersonIds: [rep.body.data.id],
+    });
+    const visitor = await openPage(browser, crm.url, { timezoneId: 'America/New_York' });
+    try {
+      const { page } = visitor;
+      await page.goto('/book/demo');
+      await page.getByRole('heading', { name: 'Product demo' }).waitFor();
+      await page.getByText('Times in America/New_York').waitFor();
+      await page.getByRole('button', { name: 'Later' }).click();
+      const slot = page.locator('[data-testid^=booking-day-] button').first();
+      // 09:00 in Berlin is 03:00 in New York, or 02:00 or 04:00 in the weeks their clocks change apart.
+      expect(await slot.textContent()).toMatch(/^[234]:00 AM$/);
+      await slot.click();
+      await page.getByLabel('Last name').fill('Visitor');
+      await page.getByLabel('First name').fill('Vera');
+      await page.getByLabel('E-mail').fill('vera.visitor@example.com');
+      await page.getByRole('button', { name: 'Book' }).click();
+      await until(() => page.getByTestId('booking-confirmed').textContent()).toContain('with Ada Booking');
+      await page.screenshot({ path: artifactPath('booking-confirmed-en.png'), fullPage: true });
+    } finally {
+      await visitor.context.close();
+    }
+    const meetings = await api(
+      'GET',
+      `/api/v1/meetings?filter[ownerId][eq]=${me.id}&filter[title][eq]=${encodeURIComponent('Product demo: Vera Visitor')}`,
+    );
+    expect(meetings.body.data).toHaveLength(1);
+    const [meeting] = meetings.body.data;
+    const berlin = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', timeStyle: 'short' });
+    expect(berlin.format(new Date(meeting.at))).toBe('09:00');
+    const lead = await api('GET', `/api/v1/leads/${meeting.leadId}`);
+    expect(lead.body.data).toMatchObject({ lastName: 'Visitor', ownerId: me.id });
   });
 
   it('speaks German', async () => {

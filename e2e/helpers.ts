@@ -179,8 +179,17 @@ export interface IsolatedPage {
  * A fresh context (own cookies) whose relative URLs resolve against the CRM; requests to any other origin are
  * aborted and recorded, so a test can assert the UI needs no CDN or third-party service.
  */
-export async function openPage(browser: Browser, baseUrl: string): Promise<IsolatedPage> {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 } });
+export async function openPage(
+  browser: Browser,
+  baseUrl: string,
+  /** A visitor elsewhere: `{ timezoneId: 'America/New_York' }`. */
+  options: { timezoneId?: string; locale?: string } = {},
+): Promise<IsolatedPage> {
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    viewport: { width: 1280, height: 900 },
+    ...options,
+  });
   const origin = new URL(baseUrl).origin;
   const foreignRequests: string[] = [];
   await context.route('**/*', (route) => {

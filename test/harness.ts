@@ -28,6 +28,7 @@ export interface Client {
   get(url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   patch(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  put(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   delete(url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
 }
 
@@ -76,7 +77,7 @@ export function testDatabaseUrl(): string | undefined {
 
 function client(server: Server, headers: Record<string, string>): Client {
   const send = (
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
     url: string,
     body?: unknown,
     extra: Record<string, string> = {},
@@ -95,6 +96,7 @@ function client(server: Server, headers: Record<string, string>): Client {
     get: (url, extra) => send('GET', url, undefined, extra),
     post: (url, body, extra) => send('POST', url, body ?? {}, extra),
     patch: (url, body, extra) => send('PATCH', url, body, extra),
+    put: (url, body, extra) => send('PUT', url, body, extra),
     delete: (url, extra) => send('DELETE', url, undefined, extra),
   };
 }

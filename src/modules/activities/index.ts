@@ -1,6 +1,10 @@
 import { registerRecordRoutes } from '../../http/record-routes.js';
 import type { CrmModule } from '../module.js';
 import { registerAttachmentRoutes } from './attachment-routes.js';
+import { registerBookingRules } from './booking/availability.js';
+import { bookingPageEntity } from './booking/entities.js';
+import { registerBookingRoutes } from './booking/routes.js';
+import { addressHasher } from '../leads/web-forms/rate-limit.js';
 import { ACTIVITY_ENTITIES, attachmentEntity } from './entities.js';
 import { registerCalendarRoutes } from './calendar-routes.js';
 import { followUpRuleEntity, registerFollowUps } from './follow-ups.js';
@@ -9,10 +13,10 @@ import { registerReminders } from './reminders.js';
 import { registerTimelineRoutes } from './routes.js';
 import { registerActivityRules } from './rules.js';
 
-/** Notes, calls, meetings, tasks and attachments on any record, each record's timeline, reminders, calendars, My day and follow-up rules. */
+/** Notes, calls, meetings, tasks and attachments on any record, each record's timeline, reminders, calendars, My day, follow-up rules and appointment booking. */
 export const activitiesModule: CrmModule = {
   name: 'activities',
-  entities: [...ACTIVITY_ENTITIES, followUpRuleEntity],
+  entities: [...ACTIVITY_ENTITIES, followUpRuleEntity, bookingPageEntity],
   register({ app, records, jobs, config }) {
     for (const entity of ACTIVITY_ENTITIES)
       if (entity !== attachmentEntity) registerRecordRoutes(app, records, entity);
@@ -24,5 +28,7 @@ export const activitiesModule: CrmModule = {
     registerMyDayRoute(app, records);
     registerRecordRoutes(app, records, followUpRuleEntity);
     registerFollowUps(records, jobs);
+    registerBookingRules(records);
+    registerBookingRoutes(app, records, addressHasher(records.db));
   },
 };

@@ -90,7 +90,7 @@ function scheduleReminder(reminded: Reminded) {
   };
 }
 
-function formatMoment(moment: Date, language: 'en' | 'de', timeZone: string, allDay: boolean): string {
+export function formatMoment(moment: Date, language: 'en' | 'de', timeZone: string, allDay: boolean): string {
   return new Intl.DateTimeFormat(language === 'de' ? 'de-DE' : 'en-GB', {
     timeZone,
     dateStyle: 'medium',

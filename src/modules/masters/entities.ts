@@ -138,6 +138,47 @@ export const campaignEntity = defineEntity({
   },
 });
 
+/** The days of a week as availability rows name them, Monday first (ISO day numbers 1–7 in this order). */
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+const WEEKDAY_LABELS: Record<(typeof WEEKDAYS)[number], Label> = {
+  mon: { en: 'Monday', de: 'Montag' },
+  tue: { en: 'Tuesday', de: 'Dienstag' },
+  wed: { en: 'Wednesday', de: 'Mittwoch' },
+  thu: { en: 'Thursday', de: 'Donnerstag' },
+  fri: { en: 'Friday', de: 'Freitag' },
+  sat: { en: 'Saturday', de: 'Samstag' },
+  sun: { en: 'Sunday', de: 'Sonntag' },
+};
+/** A wall-clock time, 00:00 to 24:00 (the end of a day). */
+export const CLOCK_PATTERN = '^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$';
+const clock = (en: string, de: string) => ({
+  type: 'string',
+  pattern: CLOCK_PATTERN,
+  'x-label': { en, de },
+  description: 'HH:MM, 24-hour clock',
+});
+
+/** Flat rows, so the generic record form edits them as rows of inputs (as a web form's fields). */
+const AVAILABILITY_SCHEMA = {
+  type: 'array',
+  maxItems: 50,
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['day', 'from', 'to'],
+    properties: {
+      day: {
+        type: 'string',
+        enum: [...WEEKDAYS],
+        'x-label': { en: 'Day', de: 'Tag' },
+        'x-enum-labels': WEEKDAY_LABELS,
+      },
+      from: clock('From', 'Von'),
+      to: clock('To', 'Bis'),
+    },
+  },
+};
+
 export const salesPersonEntity = defineEntity({
   name: 'salesPerson',
   table: 'sales_persons',
@@ -163,6 +204,15 @@ export const salesPersonEntity = defineEntity({
     },
     commissionRate: { type: 'percent', label: { en: 'Commission rate', de: 'Provisionssatz' } },
     enabled: { type: 'boolean', label: { en: 'Enabled', de: 'Aktiv' }, required: true, default: true },
+    availability: {
+      type: 'json',
+      label: { en: 'Bookable hours', de: 'Buchbare Zeiten' },
+      schema: AVAILABILITY_SCHEMA,
+      default: [],
+      description:
+        'Weekly hours in which visitors may book appointments with this person (booking pages), in the time ' +
+        'zone of their user: rows of day, from and to (HH:MM, 24:00 ends a day).',
+    },
   },
 });
 

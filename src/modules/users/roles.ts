@@ -23,6 +23,9 @@ const PLATFORM_FOR_EVERYONE: RolePermissions = {
   repCapacity: READ_ALL,
   // Follow-up rules (src/modules/activities): everyone may see why a task was made for them; managers set them.
   followUpRule: READ_ALL,
+  // Booking pages (src/modules/activities/booking): everyone may see how visitors book them; managers and marketing
+  // publish them.
+  bookingPage: READ_ALL,
   // The company's details print on every document; administrators change them (through `*`).
   companySettings: READ_ALL,
 };
@@ -84,6 +87,7 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
       assignmentRule: EVERYTHING,
       repCapacity: EVERYTHING,
       followUpRule: EVERYTHING,
+      bookingPage: EVERYTHING,
     },
   },
   {
@@ -108,6 +112,7 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
       // Marketing captures, qualifies and nurtures every lead; deals and quotations stay with sales.
       lead: EVERYTHING,
       webForm: EVERYTHING,
+      bookingPage: EVERYTHING,
       leadScoringRule: EVERYTHING,
       // Their own notes, calls, meetings, tasks and files; others' they read through the leads they see.
       ...mastersWith(OWN_WORK, ['note', 'call', 'meeting', 'task', 'attachment']),

@@ -11,6 +11,7 @@ import { newToken, sha256 } from './auth.js';
 import type { Credentials } from './credentials.js';
 import { apiKeyEntity, platformEntities, roleEntity, userEntity } from './entities.js';
 import { ADMIN_ROLE } from './roles.js';
+import { isTimeZone } from '../../shared/time-zones.js';
 
 export type BootstrapOutcome = 'exists' | 'created' | 'missing-credentials';
 
@@ -35,15 +36,6 @@ export async function bootstrapAdmin(
     VALUES (${uuidv7()}, ${email.trim().toLowerCase()}, 'Administrator', ${role.id}, ${passwordHash})
     ON CONFLICT (email) WHERE deleted_at IS NULL DO NOTHING`.execute(db);
   return 'created';
-}
-
-function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The rules of users, roles and API keys that the engine cannot know. */

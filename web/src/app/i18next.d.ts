@@ -4,6 +4,7 @@ import type { opportunitiesEn } from '../modules/opportunities/texts';
 import type { salesEn } from '../modules/sales/texts';
 import type { timelineEn } from '../views/record/timeline/texts';
 import type { myDayEn } from '../modules/activities/texts';
+import type { bookingEn } from '../modules/booking/texts';
 import type { en } from './locales/en';
 
 // Typed translation keys: t('nav.settigns') is a type error, not an English key shown on screen.
@@ -18,6 +19,7 @@ declare module 'i18next' {
       sales: typeof salesEn;
       timeline: typeof timelineEn;
       myDay: typeof myDayEn;
+      booking: typeof bookingEn;
     };
   }
 }

@@ -12,6 +12,7 @@ import { apiClient, body } from '../api/client';
 import { errorText } from '../views/record/field-errors';
 import { ApiError } from './api';
 import { useUser } from './auth';
+import { BookableHours } from '../modules/booking/bookable-hours';
 import { CalendarFeed } from './calendar-feed';
 import { ME_KEY } from './query-client';
 
@@ -111,6 +112,7 @@ export default function ProfileDialog({ opened, onClose }: { opened: boolean; on
       </form>
       <Divider my="md" />
       <CalendarFeed />
+      <BookableHours />
     </Modal>
   );
 }

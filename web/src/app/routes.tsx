@@ -26,12 +26,15 @@ const SettingsRecordPage = lazy(() => import('../modules/settings/settings-recor
 // Any entity's record (`new`, `trash` or an id) and, under /records/, its generic list.
 const RecordRoute = lazy(() => import('../views/record/record-route'));
 const NotFoundPage = lazy(() => import('./not-found-page'));
+// Public: a visitor books an appointment without an account.
+const BookingPage = lazy(() => import('../modules/booking/booking-page'));
 
 export function AppRoutes() {
   return (
     <Suspense fallback={<FullPageLoader />}>
       <Routes>
         <Route path="/login" element={<LoginPage />} />
+        <Route path="/book/:slug" element={<BookingPage />} />
         <Route
           element={
             <RequireAuth>

@@ -35,4 +35,8 @@ export const SECTIONS = [
   { path: 'follow-up-rules', columns: ['name', 'active', 'kind', 'afterHours', 'notifyManagers'] },
   { path: 'lead-scoring-rules', columns: ['name', 'active', 'points', 'conditionKind', 'field'] },
   { path: 'web-forms', columns: ['name', 'slug', 'active', 'sourceId', 'campaignId', 'updatedAt'] },
+  {
+    path: 'booking-pages',
+    columns: ['name', 'slug', 'active', 'durationMinutes', 'salesPersonIds', 'language'],
+  },
 ];

@@ -1,13 +1,16 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { isLanguage } from '../../app/i18n';
 import { label, useMeta } from '../../views/meta';
 import type { FieldOverrides } from '../../views/record/record-form';
+import type { RecordData } from '../../views/record/record-types';
 import { EntityRecordRoute } from '../../views/record/record-route';
 import { ColourSelect, EntitySelect, OptionsEditor, TimeZoneSelect } from './field-inputs';
 import { GrantsMatrix } from './grants-matrix';
 import { PurgeButton, RevokeButton, SecretModal, useApiKeyCreate } from './record-actions';
 import { WebFormSnippetPanel } from '../web-forms/snippet-panel';
+import { BookingLinkPanel } from '../booking/public-link-panel';
 
 /** Inputs of Settings' own for fields the generic form cannot show well. */
 const OVERRIDES: Record<string, FieldOverrides> = {
@@ -19,6 +22,12 @@ const OVERRIDES: Record<string, FieldOverrides> = {
     target: { render: (props) => <EntitySelect {...props} kind="target" /> },
     options: { render: (props) => <OptionsEditor {...props} />, fullWidth: true },
   },
+};
+
+/** Panels below a record that show what the record makes: a web form's snippet, a booking page's address. */
+const RELATED: Record<string, (record: RecordData) => ReactNode> = {
+  'web-forms': (record) => <WebFormSnippetPanel record={record} />,
+  'booking-pages': (record) => <BookingLinkPanel record={record} />,
 };
 
 /**
@@ -50,7 +59,7 @@ export default function SettingsRecordPage() {
         readOnly={isApiKey && id !== 'new'}
         create={isApiKey ? apiKeys.create : undefined}
         wide={section === 'roles'}
-        related={section === 'web-forms' ? (record) => <WebFormSnippetPanel record={record} /> : undefined}
+        related={RELATED[section]}
         actions={(record) =>
           isApiKey ? (
             <RevokeButton record={record} />
