@@ -8,6 +8,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import { addDays, dayIn } from '../../../../src/shared/time-zones';
 import { apiClient, body } from '../../api/client';
 import { ApiError } from '../../app/api';
 import { LOCALES } from '../../app/format';
@@ -21,13 +22,7 @@ import './texts';
 const DAYS_SHOWN = 7;
 const visitorZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-/** The visitor's first day and the days after: today, then a week on each "later". */
-function addDays(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
-const today = new Intl.DateTimeFormat('en-CA', { timeZone: visitorZone }).format(new Date());
+const today = dayIn(visitorZone);
 
 export function formatWhen(startsAt: string): string {
   return new Intl.DateTimeFormat(LOCALES[currentLanguage()], {
