@@ -38,6 +38,11 @@ export interface EntityInput {
    * this one (an activity is seen by those who see the customer it is about). Changing it stays within the scope.
    */
   readThrough?: ReadThrough[];
+  /**
+   * Multilinks to users whose users may read the record besides its scope: a meeting's attending users see the
+   * meeting they are invited to, whoever organised it.
+   */
+  readers?: string[];
 }
 
 /** A link field of the entity and the entity it points to (a module's own definition of it). */
@@ -146,6 +151,10 @@ export function defineEntity(input: EntityInput): EntityDef {
   for (const { field, target } of input.readThrough ?? []) {
     if (fields[field]?.type !== 'link' || fields[field]?.target !== target.name)
       throw new Error(`${input.name}: read through ${field}, which is no link to ${target.name}`);
+  }
+  for (const field of input.readers ?? []) {
+    if (fields[field]?.type !== 'multilink' || fields[field]?.target !== 'user')
+      throw new Error(`${input.name}: readers ${field} is no multilink to users`);
   }
   const searchFields = input.searchFields ?? [input.titleField];
   for (const name of searchFields) {

@@ -64,15 +64,25 @@ export function scopeCondition(actor: Actor, entity: EntityDef, scope: Scope, al
   return or([sql<SqlBool>`${owner} = ANY(CAST(${[actor.userId, ...actor.teamUserIds]} AS uuid[]))`, shared]);
 }
 
+/** Whether reads of the entity reach past the owner's scope (EntityInput.readThrough and readers). */
+export function readsBeyondScope(entity: EntityDef): boolean {
+  return Boolean(entity.readThrough?.length || entity.readers?.length);
+}
+
 /**
- * The rows a read grant of `scope` covers: those of its scope, and, for an entity read through links
- * (EntityInput.readThrough), those linked to a record the actor may read. Reads must use this, not scopeCondition.
+ * The rows a read grant of `scope` covers: those of its scope, for an entity read through links
+ * (EntityInput.readThrough) those linked to a record the actor may read, and those naming the actor among their
+ * readers (EntityInput.readers). Reads must use this, not scopeCondition.
  */
 export function readCondition(actor: Actor, entity: EntityDef, scope: Scope, alias: string): Condition {
   const own = scopeCondition(actor, entity, scope, alias);
-  if (scope === 'all' || !entity.readThrough?.length) return own;
+  if (scope === 'all' || !readsBeyondScope(entity)) return own;
   const columnOf = (field: string) => entity.allFields[field]?.column ?? field;
-  const through = entity.readThrough.map(({ field, target, unlessSet = [] }) => {
+  const named = (entity.readers ?? []).map(
+    (field) =>
+      sql<SqlBool>`${sql.ref(`${alias}.${columnOf(field)}`)} @> ARRAY[CAST(${actor.userId} AS uuid)]`,
+  );
+  const through = (entity.readThrough ?? []).map(({ field, target, unlessSet = [] }) => {
     const column = columnOf(field);
     const linked = `rt_${column}`;
     const empty = unlessSet.map((other) => sql<SqlBool>`${sql.ref(`${alias}.${columnOf(other)}`)} IS NULL`);
@@ -83,7 +93,7 @@ export function readCondition(actor: Actor, entity: EntityDef, scope: Scope, ali
           AND ${sql.ref(`${linked}.deleted_at`)} IS NULL AND ${readableCondition(actor, target, linked)})`,
     ]);
   });
-  return or([own, ...through]);
+  return or([own, ...through, ...named]);
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   ownerInScope,
   requireGrant,
   readCondition,
+  readsBeyondScope,
   scopeCondition,
   scopeParts,
 } from './permissions.js';
@@ -81,7 +82,7 @@ export async function listRecords(
   // (owner_id, sort key) index for the owners' part instead of reading the table in sort order past every other
   // owner's rows.
   // Rows read through links have no owner index to walk: one condition for all of them.
-  const parts = entity.readThrough?.length
+  const parts = readsBeyondScope(entity)
     ? [readCondition(actor, entity, scope, ALIAS)]
     : scopeParts(actor, entity, scope, ALIAS);
   // The limit (an integer of 1 to MAX_LIMIT, parseListQuery) is written into the text: with it as a parameter,

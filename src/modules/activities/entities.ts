@@ -162,6 +162,8 @@ export const meetingEntity = defineEntity({
   titleField: 'title',
   searchFields: ['title', 'location'],
   systemFieldLabels: { ownerId: { en: 'Organiser', de: 'Organisiert von' } },
+  // Whoever is invited reads the meeting: it is on their calendar, in their feed and in their My day.
+  readers: ['attendeeUserIds'],
   fields: {
     title: textField({ en: 'Title', de: 'Titel' }, 200, { required: true, pattern: NOT_BLANK }),
     at: at('Starts', 'Beginn', { required: true }),

@@ -6,6 +6,7 @@ import { bookingPageEntity } from './booking/entities.js';
 import { registerBookingRoutes } from './booking/routes.js';
 import { addressHasher } from '../leads/web-forms/rate-limit.js';
 import { ACTIVITY_ENTITIES, attachmentEntity } from './entities.js';
+import { registerCalendarRangeRoute } from './calendar-range.js';
 import { registerCalendarRoutes } from './calendar-routes.js';
 import { followUpRuleEntity, registerFollowUps } from './follow-ups.js';
 import { registerMyDayRoute } from './my-day.js';
@@ -25,6 +26,7 @@ export const activitiesModule: CrmModule = {
     registerReminders(records, jobs);
     registerTimelineRoutes(app, records);
     registerCalendarRoutes(app, records);
+    registerCalendarRangeRoute(app, records);
     registerMyDayRoute(app, records);
     registerRecordRoutes(app, records, followUpRuleEntity);
     registerFollowUps(records, jobs);

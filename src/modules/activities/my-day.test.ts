@@ -68,8 +68,13 @@ describe('my day', () => {
     expect(day.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(titles(day.overdueTasks)).toEqual(['Overdue call back']);
     expect(titles(day.todayTasks)).toEqual(['Due within the hour']);
-    // Ben's meeting lies on no record Ann may read: she is invited, but it is not hers to open.
-    expect(titles(day.meetings)).toEqual(['Stand-up']);
+    // Invited, Ann reads Ben's meeting although it lies on no record of hers.
+    expect(titles(day.meetings)).toEqual(['Stand-up', 'Ben invites Ann']);
+    const opened = await asAnn.get(`/api/v1/meetings/${day.meetings[1].id}`);
+    expect(opened.statusCode).toBe(200);
+    expect(
+      (await asAnn.patch(`/api/v1/meetings/${day.meetings[1].id}`, { title: 'Mine now' })).statusCode,
+    ).toBe(403);
     expect(titles((await myDay(crm.as(ben))).meetings)).toEqual(['Ben invites Ann']);
   });
 

@@ -744,6 +744,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/calendar': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A person’s meetings and tasks between two instants (the calendar’s week and month)
+     * @description Meetings the person (default: you) organises or attends that overlap [from, to), and tasks assigned to them due in it, each only if you may read it; at most 43 days, at most 1000 of each. Reschedule by patching a meeting’s `at` and `endsAt` or a task’s `dueAt`.
+     */
+    get: operations['getCalendar'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/calendar-feeds/{token}/meetings.ics': {
     parameters: {
       query?: never;
@@ -17841,6 +17861,67 @@ export interface operations {
       };
       /** @description The record changed since you read it */
       412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid fields; errors[] names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getCalendar: {
+    parameters: {
+      query: {
+        from: string;
+        to: string;
+        /** @description Whose calendar; default yours */
+        userId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              meetings: {
+                [key: string]: unknown;
+              }[];
+              tasks: {
+                [key: string]: unknown;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Bad request: unreadable JSON, query parameters or ids */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not logged in, or an unknown, expired or revoked API key */
+      401: {
         headers: {
           [name: string]: unknown;
         };
