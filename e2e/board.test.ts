@@ -9,6 +9,7 @@ import {
   type CrmProcess,
   type IsolatedPage,
   artifactPath,
+  dragWithMouse,
   launchBrowser,
   loginInBrowser,
   openPage,
@@ -24,18 +25,9 @@ const card = (page: Page, title: string) => page.getByTestId('board-card').filte
 const titlesIn = (page: Page, stage: string) =>
   column(page, stage).getByTestId('board-card').locator('a').allInnerTexts();
 
-/** Drags with the mouse in small steps, as dnd-kit's pointer sensor needs movement to start and to follow. */
-async function drag(page: Page, from: Locator, to: Locator): Promise<void> {
-  const start = await from.boundingBox();
-  const end = await to.boundingBox();
-  if (!start || !end) throw new Error('nothing to drag from or to');
-  await page.mouse.move(start.x + start.width / 2, start.y + start.height - 8);
-  await page.mouse.down();
-  await page.mouse.move(start.x + start.width / 2 + 10, start.y + start.height - 8, { steps: 5 });
-  await page.mouse.move(end.x + end.width / 2, end.y + end.height / 2, { steps: 20 });
-  await page.waitForTimeout(150);
-  await page.mouse.up();
-}
+/** A card is picked up near its bottom edge: its top is the title, a link. */
+const drag = (page: Page, from: Locator, to: Locator) =>
+  dragWithMouse(page, from, to, { grab: (box) => ({ x: box.x + box.width / 2, y: box.y + box.height - 8 }) });
 
 describe('the pipeline board', () => {
   let crm: CrmProcess;

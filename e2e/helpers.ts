@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type Locator, type Page, chromium } from 'playwright-core';
 import { expect, inject } from 'vitest';
 import { type ServerDatabase, createServerDatabase, freePort } from '../test/pg-server.js';
 
@@ -244,3 +244,32 @@ export function pageApi(page: () => Page, baseUrl: () => string) {
 
 /** Polls long enough for a busy machine: pages load after the shell, and actions wait for the server. */
 export const until = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 10_000, interval: 100 });
+
+type Box = { x: number; y: number; width: number; height: number };
+const centre = (box: Box) => ({ x: box.x + box.width / 2, y: box.y + box.height / 2 });
+
+/**
+ * Drags with the mouse in small steps, as dnd-kit's pointer sensor needs movement to start and to follow: from the
+ * point `grab` picks on the source (its centre by default) to the point `drop` picks on the target.
+ */
+export async function dragWithMouse(
+  page: Page,
+  from: Locator,
+  to: Locator,
+  options: {
+    grab?: (box: Box) => { x: number; y: number };
+    drop?: (box: Box) => { x: number; y: number };
+  } = {},
+): Promise<void> {
+  const start = await from.boundingBox();
+  const end = await to.boundingBox();
+  if (!start || !end) throw new Error('nothing to drag from or to');
+  const grab = (options.grab ?? centre)(start);
+  const drop = (options.drop ?? centre)(end);
+  await page.mouse.move(grab.x, grab.y);
+  await page.mouse.down();
+  await page.mouse.move(grab.x + 10, grab.y, { steps: 5 });
+  await page.mouse.move(drop.x, drop.y, { steps: 20 });
+  await page.waitForTimeout(150);
+  await page.mouse.up();
+}

@@ -50,11 +50,35 @@ function offsetAt(timeZone: string, instant: number): number {
   return wall - Math.floor(instant / 1000) * 1000;
 }
 
-/** The instant a YYYY-MM-DD day begins in a time zone (the offset read twice: once near, once at that instant). */
-export function startOfDayIn(timeZone: string, day: string): Date {
-  const wall = Date.parse(`${day}T00:00:00Z`);
+/**
+ * The instant a zone's clocks show `minutes` past midnight of a YYYY-MM-DD day (the offset read twice: once near,
+ * once at that instant, so days that change the clocks come out right).
+ */
+export function wallTimeIn(timeZone: string, day: string, minutes = 0): Date {
+  const wall = Date.parse(`${day}T00:00:00Z`) + minutes * 60_000;
   const near = wall - offsetAt(timeZone, wall);
   return new Date(wall - offsetAt(timeZone, near));
+}
+
+/** The instant a YYYY-MM-DD day begins in a time zone. */
+export function startOfDayIn(timeZone: string, day: string): Date {
+  return wallTimeIn(timeZone, day);
+}
+
+/** Minutes past midnight that a zone's clocks show at an instant. */
+export function minutesIn(timeZone: string, instant: Date): number {
+  const [hours, minutes] = clockIn(timeZone, instant).split(':').map(Number);
+  return (hours ?? 0) * 60 + (minutes ?? 0);
+}
+
+/** Whole days from one YYYY-MM-DD day to another. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** The ISO weekday of a YYYY-MM-DD day: 1 Monday … 7 Sunday. */
+export function isoWeekday(day: string): number {
+  return new Date(`${day}T00:00:00Z`).getUTCDay() || 7;
 }
 
 /** The wall-clock time (HH:MM, 24-hour) of an instant in a time zone. */

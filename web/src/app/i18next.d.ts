@@ -5,6 +5,7 @@ import type { salesEn } from '../modules/sales/texts';
 import type { timelineEn } from '../views/record/timeline/texts';
 import type { myDayEn } from '../modules/activities/texts';
 import type { bookingEn } from '../modules/booking/texts';
+import type { calendarEn } from '../modules/activities/calendar/texts';
 import type { en } from './locales/en';
 
 // Typed translation keys: t('nav.settigns') is a type error, not an English key shown on screen.
@@ -20,6 +21,7 @@ declare module 'i18next' {
       timeline: typeof timelineEn;
       myDay: typeof myDayEn;
       booking: typeof bookingEn;
+      calendar: typeof calendarEn;
     };
   }
 }

@@ -7,6 +7,7 @@ import {
   IconAddressBook,
   IconBuildingStore,
   IconCalendarCheck,
+  IconCalendarMonth,
   IconChartBar,
   IconChartLine,
   IconFileInvoice,
@@ -22,6 +23,7 @@ import type { ComponentType } from 'react';
 export type NavKey =
   | 'dashboard'
   | 'myDay'
+  | 'calendar'
   | 'leads'
   | 'opportunities'
   | 'pipeline'
@@ -43,6 +45,7 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { key: 'dashboard', path: '/', icon: IconLayoutDashboard, ready: false },
   { key: 'myDay', path: '/my-day', icon: IconCalendarCheck, ready: true },
+  { key: 'calendar', path: '/calendar', icon: IconCalendarMonth, ready: true },
   { key: 'leads', path: '/leads', icon: IconUserPlus, ready: true },
   { key: 'opportunities', path: '/opportunities', icon: IconTargetArrow, ready: true },
   { key: 'pipeline', path: '/pipeline', icon: IconLayoutKanban, ready: true },
@@ -57,5 +60,5 @@ export const NAV_ITEMS: NavItem[] = [
 
 /** Placeholders for the entries whose capability is still to come (all but the dashboard and settings). */
 export const PLACEHOLDER_KEYS = NAV_ITEMS.filter((item) => !item.ready && item.path !== '/').map(
-  (item) => item.key as Exclude<NavKey, 'dashboard' | 'settings' | 'myDay'>,
+  (item) => item.key as Exclude<NavKey, 'dashboard' | 'settings' | 'myDay' | 'calendar'>,
 );

@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { NAV_ITEMS, type NavKey } from './nav';
 import { PageHeader } from './page-header';
 
-// Screens that never stood in as placeholders: settings, and My day, which came with its page.
-export type PlaceholderKey = Exclude<NavKey, 'settings' | 'myDay'>;
+// Screens that never stood in as placeholders: settings, and My day and the calendar, which came with their pages.
+export type PlaceholderKey = Exclude<NavKey, 'settings' | 'myDay' | 'calendar'>;
 
 /** Stands in for a capability that has not landed yet, saying what it will do. */
 export function PlaceholderPanel({ section }: { section: PlaceholderKey }) {

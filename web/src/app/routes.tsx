@@ -22,6 +22,7 @@ const ForecastPage = lazy(() => import('../modules/opportunities/forecast-page')
 const OpportunityRecordPage = lazy(() => import('../modules/opportunities/opportunity-record-page'));
 const DocumentPage = lazy(() => import('../modules/sales/document-page'));
 const MyDayPage = lazy(() => import('../modules/activities/my-day-page'));
+const CalendarPage = lazy(() => import('../modules/activities/calendar/calendar-page'));
 const SettingsRecordPage = lazy(() => import('../modules/settings/settings-record-page'));
 // Any entity's record (`new`, `trash` or an id) and, under /records/, its generic list.
 const RecordRoute = lazy(() => import('../views/record/record-route'));
@@ -47,6 +48,7 @@ export function AppRoutes() {
             <Route key={key} path={`/${key}/*`} element={<PlaceholderPage section={key} />} />
           ))}
           <Route path="/my-day" element={<MyDayPage />} />
+          <Route path="/calendar" element={<CalendarPage />} />
           <Route path="/leads" element={<LeadsPage />} />
           <Route path="/leads/:id" element={<LeadRecordPage />} />
           {/* The generic list without an id, the record page with its stage bar with one. */}

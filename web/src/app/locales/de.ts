@@ -7,6 +7,7 @@ export const de: Messages = {
     label: 'Hauptnavigation',
     dashboard: 'Übersicht',
     myDay: 'Mein Tag',
+    calendar: 'Kalender',
     leads: 'Leads',
     opportunities: 'Verkaufschancen',
     pipeline: 'Pipeline',

@@ -8,6 +8,7 @@ export const en = {
     label: 'Main navigation',
     dashboard: 'Dashboard',
     myDay: 'My day',
+    calendar: 'Calendar',
     leads: 'Leads',
     opportunities: 'Opportunities',
     pipeline: 'Pipeline',
