@@ -73,17 +73,32 @@ describe('activities on the timeline', () => {
     await page.screenshot({ path: artifactPath('timeline-customer-en.png'), fullPage: true });
   });
 
-  it('adds a note in place, cleaned of markup, and completes a task from the timeline', async () => {
+  it('adds a rich-text note with a mention in place, and completes a task from the timeline', async () => {
     const { page } = tab;
     await page.goto(`/customers/${customerId}?tab=activity`);
-    await page
-      .getByRole('textbox', { name: 'Write a note…' })
-      .fill('Budget approved.\n\n<b>Order</b> expected in March.');
+    await page.getByRole('textbox', { name: 'Write a note…' }).click();
+    await page.keyboard.type('Budget approved.');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('<b>Order</b> expected in March, ');
+    await page.keyboard.press('Control+b');
+    await page.keyboard.type('firm');
+    await page.keyboard.press('Control+b');
+    await page.keyboard.type('. Ask @Admin');
+    await page.getByTestId('mention-menu').getByRole('option', { name: 'Administrator' }).waitFor();
+    await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Add note' }).click();
     const note = page.getByTestId('timeline-note').first();
-    // Typed angle brackets are text, not markup.
-    await until(() => note.textContent()).toContain('<b>Order</b> expected in March.');
-    expect(await note.getByTestId('note-body').innerHTML()).toContain('&lt;b&gt;Order&lt;/b&gt;');
+    // Typed angle brackets are text, not markup; the editor's bold and mention are markup the server keeps.
+    await until(() => note.textContent()).toContain(
+      '<b>Order</b> expected in March, firm. Ask @Administrator',
+    );
+    const body = await note.getByTestId('note-body').innerHTML();
+    expect(body).toContain('&lt;b&gt;Order&lt;/b&gt;');
+    expect(body).toContain('<strong>firm</strong>');
+    const me = (await api('GET', '/api/v1/auth/me')).body.data;
+    expect(body).toContain(`<span data-mention="${me.id}">@Administrator</span>`);
+    await expect(page.getByRole('textbox', { name: 'Write a note…' }).textContent()).resolves.toBe('');
+    await page.screenshot({ path: artifactPath('timeline-note-en.png'), fullPage: true });
 
     const task = await api('POST', '/api/v1/tasks', { customerId, title: 'Send the contract' });
     expect(task.status).toBe(201);

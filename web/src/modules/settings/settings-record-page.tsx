@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, Suspense, lazy } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { isLanguage } from '../../app/i18n';
@@ -7,16 +7,31 @@ import type { FieldOverrides } from '../../views/record/record-form';
 import type { RecordData } from '../../views/record/record-types';
 import { EntityRecordRoute } from '../../views/record/record-route';
 import { ColourSelect, EntitySelect, OptionsEditor, TimeZoneSelect } from './field-inputs';
-import { GrantsMatrix } from './grants-matrix';
 import { PurgeButton, RevokeButton, SecretModal, useApiKeyCreate } from './record-actions';
-import { WebFormSnippetPanel } from '../web-forms/snippet-panel';
-import { BookingLinkPanel } from '../booking/public-link-panel';
+
+// What only one section shows loads with it, not with every record of Settings.
+const GrantsMatrix = lazy(() => import('./grants-matrix').then((m) => ({ default: m.GrantsMatrix })));
+const WebFormSnippetPanel = lazy(() =>
+  import('../web-forms/snippet-panel').then((m) => ({ default: m.WebFormSnippetPanel })),
+);
+const BookingLinkPanel = lazy(() =>
+  import('../booking/public-link-panel').then((m) => ({ default: m.BookingLinkPanel })),
+);
 
 /** Inputs of Settings' own for fields the generic form cannot show well. */
 const OVERRIDES: Record<string, FieldOverrides> = {
   users: { timeZone: { render: (props) => <TimeZoneSelect {...props} /> } },
   tags: { colour: { render: (props) => <ColourSelect {...props} /> } },
-  roles: { permissions: { render: (props) => <GrantsMatrix {...props} />, fullWidth: true } },
+  roles: {
+    permissions: {
+      render: (props) => (
+        <Suspense fallback={null}>
+          <GrantsMatrix {...props} />
+        </Suspense>
+      ),
+      fullWidth: true,
+    },
+  },
   'custom-fields': {
     entity: { render: (props) => <EntitySelect {...props} kind="entity" /> },
     target: { render: (props) => <EntitySelect {...props} kind="target" /> },
@@ -26,8 +41,16 @@ const OVERRIDES: Record<string, FieldOverrides> = {
 
 /** Panels below a record that show what the record makes: a web form's snippet, a booking page's address. */
 const RELATED: Record<string, (record: RecordData) => ReactNode> = {
-  'web-forms': (record) => <WebFormSnippetPanel record={record} />,
-  'booking-pages': (record) => <BookingLinkPanel record={record} />,
+  'web-forms': (record) => (
+    <Suspense fallback={null}>
+      <WebFormSnippetPanel record={record} />
+    </Suspense>
+  ),
+  'booking-pages': (record) => (
+    <Suspense fallback={null}>
+      <BookingLinkPanel record={record} />
+    </Suspense>
+  ),
 };
 
 /**

@@ -1,9 +1,8 @@
-import { Button, FileButton, Group, Modal, Paper, Stack, Textarea } from '@mantine/core';
+import { Button, FileButton, Group, Modal, Paper, Skeleton, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCalendarEvent, IconChecklist, IconNote, IconPaperclip, IconPhone } from '@tabler/icons-react';
-import { useMemo, useState } from 'react';
+import { Suspense, lazy, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { escapeHtml } from '../../../../../src/shared/html';
 import { api, reasonOf } from '../../../app/api';
 import { useMe } from '../../../app/auth';
 import type { Language } from '../../../app/i18n';
@@ -18,14 +17,8 @@ const PLANNED: Array<{ name: Planned; icon: typeof IconPhone }> = [
   { name: 'task', icon: IconChecklist },
 ];
 
-/** Plain text as the note's HTML: blank lines part paragraphs, single line breaks stay. */
-export function noteHtml(text: string): string {
-  return text
-    .trim()
-    .split(/\n\s*\n/)
-    .map((paragraph) => `<p>${escapeHtml(paragraph.trim()).replace(/\n/g, '<br>')}</p>`)
-    .join('');
-}
+// Tiptap and ProseMirror are a chunk of their own, loaded when a composer first shows.
+const NoteEditor = lazy(() => import('./note-editor'));
 
 /** The next full hour, and an hour after it: where a new meeting starts. */
 function nextHour(): { at: string; endsAt: string } {
@@ -54,7 +47,9 @@ export function Composer({
 }) {
   const { t } = useTranslation('timeline');
   const myId = useMe().data?.id;
-  const [text, setText] = useState('');
+  // The editor's HTML ('' while empty); a new key gives an empty editor after a note is added.
+  const [html, setHtml] = useState('');
+  const [editorKey, setEditorKey] = useState(0);
   const [saving, setSaving] = useState(false);
   const [uploading, setUploading] = useState(false);
   const [planning, setPlanning] = useState<Planned | null>(null);
@@ -70,11 +65,12 @@ export function Composer({
   );
 
   const addNote = async () => {
-    if (!text.trim()) return;
+    if (!html) return;
     setSaving(true);
     try {
-      await api('POST', '/api/v1/notes', { [linkField]: recordId, body: noteHtml(text) });
-      setText('');
+      await api('POST', '/api/v1/notes', { [linkField]: recordId, body: html });
+      setHtml('');
+      setEditorKey((key) => key + 1);
       notifications.show({ color: 'teal', message: t('note.added') });
       onSaved();
     } catch (error) {
@@ -106,15 +102,9 @@ export function Composer({
     <Paper withBorder radius="md" p="md">
       <Stack gap="sm">
         {noteEntity?.permissions.create && (
-          <Textarea
-            aria-label={t('note.placeholder')}
-            placeholder={t('note.placeholder')}
-            autosize
-            minRows={2}
-            maxRows={10}
-            value={text}
-            onChange={(event) => setText(event.currentTarget.value)}
-          />
+          <Suspense fallback={<Skeleton h={96} radius="sm" />}>
+            <NoteEditor key={editorKey} onChange={setHtml} />
+          </Suspense>
         )}
         <Group justify="space-between">
           <Group gap="xs">
@@ -152,7 +142,7 @@ export function Composer({
               size="xs"
               leftSection={<IconNote size={14} />}
               loading={saving}
-              disabled={!text.trim()}
+              disabled={!html}
               onClick={() => void addNote()}
             >
               {t('note.add')}

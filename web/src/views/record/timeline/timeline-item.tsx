@@ -1,3 +1,4 @@
+import './mentions.css';
 import { Anchor, Badge, Checkbox, Group, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
