@@ -1,53 +1,78 @@
+/**
+ * Calendar days and wall clocks in IANA time zones, through Intl (server and browser alike): what a user's day,
+ * a rep's bookable hours and the calendar's drops are measured in. Formatters are cached per zone: building one
+ * costs far more than using it, and lead assignment asks for every rep's day.
+ */
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The zone's wall clock, field by field, 24-hour. Throws a RangeError for a zone Intl does not know. */
+function wallClock(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
 /** Whether `name` is an IANA time zone this runtime knows (`Europe/Berlin`), as users and visitors name theirs. */
 export function isTimeZone(name: string): boolean {
   try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
+    wallClock(name);
     return true;
   } catch {
     return false;
   }
 }
 
-/** The calendar day (YYYY-MM-DD) an instant falls on in a time zone. */
-export function dayIn(timeZone: string, instant: Date = new Date()): string {
-  // en-CA writes dates as ISO does.
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(instant);
+/** The zone's clock at an instant as numbers; the instant read as if that clock were UTC is `wall`. */
+function partsAt(timeZone: string, instant: number) {
+  const parts = wallClock(timeZone).formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
+  const [year, month, day, hour, minute] = [
+    part('year'),
+    part('month'),
+    part('day'),
+    part('hour'),
+    part('minute'),
+  ];
+  const wall = Date.UTC(year, month - 1, day, hour, minute, part('second'));
+  return { year, month, day, hour, minute, wall };
 }
 
-/** The day `days` after a YYYY-MM-DD day. */
-export function addDays(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
+const pad = (value: number) => String(value).padStart(2, '0');
+
+/** The calendar day (YYYY-MM-DD) an instant falls on in a time zone. */
+export function dayIn(timeZone: string, instant: Date = new Date()): string {
+  const { year, month, day } = partsAt(timeZone, instant.getTime());
+  return `${year}-${pad(month)}-${pad(day)}`;
+}
+
+/** The wall-clock time (HH:MM, 24-hour) of an instant in a time zone. */
+export function clockIn(timeZone: string, instant: Date): string {
+  const { hour, minute } = partsAt(timeZone, instant.getTime());
+  return `${pad(hour)}:${pad(minute)}`;
+}
+
+/** Minutes past midnight that a zone's clocks show at an instant. */
+export function minutesIn(timeZone: string, instant: Date): number {
+  const { hour, minute } = partsAt(timeZone, instant.getTime());
+  return hour * 60 + minute;
 }
 
 /** How far a zone's clocks are ahead of UTC at an instant, in milliseconds. */
 function offsetAt(timeZone: string, instant: number): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(instant);
-  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
-  const wall = Date.UTC(
-    part('year'),
-    part('month') - 1,
-    part('day'),
-    part('hour'),
-    part('minute'),
-    part('second'),
-  );
-  return wall - Math.floor(instant / 1000) * 1000;
+  return partsAt(timeZone, instant).wall - Math.floor(instant / 1000) * 1000;
 }
 
 /**
@@ -65,10 +90,11 @@ export function startOfDayIn(timeZone: string, day: string): Date {
   return wallTimeIn(timeZone, day);
 }
 
-/** Minutes past midnight that a zone's clocks show at an instant. */
-export function minutesIn(timeZone: string, instant: Date): number {
-  const [hours, minutes] = clockIn(timeZone, instant).split(':').map(Number);
-  return (hours ?? 0) * 60 + (minutes ?? 0);
+/** The day `days` after a YYYY-MM-DD day. */
+export function addDays(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
 }
 
 /** Whole days from one YYYY-MM-DD day to another. */
@@ -79,14 +105,4 @@ export function daysBetween(from: string, to: string): number {
 /** The ISO weekday of a YYYY-MM-DD day: 1 Monday … 7 Sunday. */
 export function isoWeekday(day: string): number {
   return new Date(`${day}T00:00:00Z`).getUTCDay() || 7;
-}
-
-/** The wall-clock time (HH:MM, 24-hour) of an instant in a time zone. */
-export function clockIn(timeZone: string, instant: Date): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(instant);
 }

@@ -1,5 +1,6 @@
 import { defineEntity } from '../../../core/entity.js';
-import { SLUG_PATTERN, WEBSITE_SOURCE_ID } from '../../leads/web-forms/entities.js';
+import { publicAddressFields } from '../../../http/public-pages.js';
+import { WEBSITE_SOURCE_ID } from '../../leads/web-forms/entities.js';
 
 /**
  * A booking page: what a visitor books (a 30-minute demo), with whom (its sales persons, each free in the weekly
@@ -25,34 +26,11 @@ export const bookingPageEntity = defineEntity({
       description:
         'What the visitor books, shown as the page’s heading and the meeting’s title: “Product demo”.',
     },
-    slug: {
-      type: 'text',
-      label: { en: 'Address name (slug)', de: 'Adressname (Slug)' },
-      required: true,
-      unique: true,
-      maxLength: 80,
-      pattern: SLUG_PATTERN,
-      description:
-        'Names the page in its public address /book/{slug}: lower-case letters, digits and hyphens.',
-    },
-    active: {
-      type: 'boolean',
-      label: { en: 'Active', de: 'Aktiv' },
-      required: true,
-      default: true,
-      description: 'An inactive page shows no slots and takes no bookings (404).',
-    },
-    language: {
-      type: 'select',
-      label: { en: 'Language', de: 'Sprache' },
-      required: true,
-      default: 'en',
-      options: [
-        { value: 'en', label: { en: 'English', de: 'Englisch' } },
-        { value: 'de', label: { en: 'German', de: 'Deutsch' } },
-      ],
-      description: 'The language the public page opens in.',
-    },
+    ...publicAddressFields({
+      slug: 'Names the page in its public address /book/{slug}: lower-case letters, digits and hyphens.',
+      active: 'An inactive page shows no slots and takes no bookings (404).',
+      language: 'The language the public page opens in.',
+    }),
     description: {
       type: 'longText',
       label: { en: 'Description', de: 'Beschreibung' },

@@ -3,9 +3,9 @@ import { NotFound, ValidationFailed } from '../../../core/errors.js';
 import type { Records } from '../../../core/records.js';
 import { requireActor } from '../../../http/auth.js';
 import { problemResponses } from '../../../http/openapi.js';
+import { slugParams as publicSlugParams } from '../../../http/public-pages.js';
 import { registerRecordRoutes } from '../../../http/record-routes.js';
 import { addDays, clockIn, dayIn, isTimeZone, startOfDayIn } from '../../../shared/time-zones.js';
-import { SLUG_PATTERN } from '../../leads/web-forms/entities.js';
 import { salesPersonEntity } from '../../masters/entities.js';
 import { BOOKING_LIMITS, type BookingRequest, bookAppointment } from './book.js';
 import { bookingPageEntity } from './entities.js';
@@ -14,16 +14,10 @@ import { ownAvailability, updateOwnAvailability } from './availability.js';
 
 const tags = [bookingPageEntity.labelPlural.en];
 const base = `/api/v1/${bookingPageEntity.path}/:slug`;
-const slugPattern = new RegExp(SLUG_PATTERN);
 /** The most days one request for slots may span: six weeks, what a month view shows. */
 export const MAX_DAYS = 42;
 
-const slugParams = {
-  type: 'object',
-  properties: { slug: { type: 'string', maxLength: 80, description: 'The booking page’s slug' } },
-  required: ['slug'],
-  additionalProperties: false,
-} as const;
+const slugParams = publicSlugParams('The booking page’s slug');
 const timeZone = {
   type: 'string',
   minLength: 1,
@@ -99,8 +93,7 @@ export function registerBookingRoutes(
   registerRecordRoutes(app, records, bookingPageEntity, ['share']);
 
   const activePage = async (slug: string): Promise<BookingPage> => {
-    // Only a slug can name a page; anything else (NUL, which PostgreSQL text refuses) is not looked up.
-    const page = slugPattern.test(slug) ? await findActivePage(records, slug) : null;
+    const page = await findActivePage(records, slug);
     if (!page) throw new NotFound('There is no active booking page at this address.');
     return page;
   };

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Records } from '../../../core/records.js';
-import { rowToRecord } from '../../../core/row.js';
 import type { Db } from '../../../db/connect.js';
+import { findActiveBySlug } from '../../../http/public-pages.js';
 import { WEEKDAYS } from '../../masters/entities.js';
 import { bookingPageEntity } from './entities.js';
 
@@ -21,15 +21,7 @@ export interface BookingPage {
 }
 
 export async function findActivePage(records: Records, slug: string): Promise<BookingPage | null> {
-  const entity = records.current(bookingPageEntity);
-  const row = await records.db
-    .selectFrom(entity.table)
-    .selectAll()
-    .where('slug', '=', slug)
-    .where('deleted_at', 'is', null)
-    .where('active', '=', true)
-    .executeTakeFirst();
-  return row ? (rowToRecord(entity, row) as unknown as BookingPage) : null;
+  return (await findActiveBySlug(records, bookingPageEntity, slug)) as unknown as BookingPage | null;
 }
 
 /** A sales person who could take an appointment starting then; `busy` when their calendar already has one. */

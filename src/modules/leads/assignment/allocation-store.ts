@@ -3,6 +3,7 @@ import type { Db } from '../../../db/connect.js';
 import { territoryEntity } from '../../masters/entities.js';
 import type { Strategy } from './entities.js';
 import type { Rep, RuleSpec, RuleState } from './strategies.js';
+import { dayIn, isTimeZone, startOfDayIn } from '../../../shared/time-zones.js';
 
 /** What allocation reads from and writes to the database; every function runs in the caller's transaction. */
 
@@ -102,58 +103,13 @@ export async function loadTeams(trx: Db, teamIds: string[]): Promise<Map<string,
   return new Map(rows.map((row) => [row.id as string, row.member_ids as string[]]));
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-/** The zone's wall clock at `at`, read as if it were UTC, minus `at`: the zone's offset then, in milliseconds. */
-function zoneOffset(at: number, timeZone: string): number {
-  const parts = Object.fromEntries(
-    zoneFormatter(timeZone)
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  const wall = Date.UTC(
-    +parts.year!,
-    +parts.month! - 1,
-    +parts.day!,
-    +parts.hour!,
-    +parts.minute!,
-    +parts.second!,
-  );
-  return wall - Math.floor(at / 1000) * 1000;
-}
-
 /**
- * When the rep's calendar day began: "per day" means the rep's own day, in their time zone. The offset is taken
- * again at the midnight found, so a day that changed to or from summer time still begins at 00:00.
+ * When the rep's calendar day began: "per day" means the rep's own day, in their time zone (UTC for a zone this
+ * runtime does not know), and a day that changed to or from summer time still begins at 00:00.
  */
 export function startOfDay(now: Date, timeZone: string): Date {
-  let zone = timeZone;
-  try {
-    zoneFormatter(zone);
-  } catch {
-    zone = 'UTC';
-  }
-  const offset = zoneOffset(now.getTime(), zone);
-  const wall = new Date(now.getTime() + offset);
-  const midnight = Date.UTC(wall.getUTCFullYear(), wall.getUTCMonth(), wall.getUTCDate());
-  return new Date(midnight - zoneOffset(midnight - offset, zone));
+  const zone = isTimeZone(timeZone) ? timeZone : 'UTC';
+  return startOfDayIn(zone, dayIn(zone, now));
 }
 
 const DAY_MS = 86_400_000;

@@ -1,4 +1,5 @@
 import { defineEntity } from '../../../core/entity.js';
+import { publicAddressFields } from '../../../http/public-pages.js';
 import type { FieldDef, Label } from '../../../core/fields.js';
 import { leadEntity } from '../entities.js';
 
@@ -45,9 +46,6 @@ export type InputType = (typeof INPUT_TYPES)[number];
 
 /** Names the submission itself uses beside the lead fields (the snippet fills them from the page). */
 export const RESERVED_NAMES = ['utm_source', 'utm_medium', 'utm_campaign', 'page_url', 'referrer'];
-
-/** A slug: lower-case letters, digits and single hyphens. */
-export const SLUG_PATTERN = '^[a-z0-9]+(-[a-z0-9]+)*$';
 
 /** The 'Website' lead source of migration 0010: new forms file their leads under it unless told otherwise. */
 export const WEBSITE_SOURCE_ID = '01900000-0000-7000-8000-000000000001';
@@ -117,35 +115,13 @@ export const webFormEntity = defineEntity({
   defaultSort: 'name',
   fields: {
     name: { type: 'text', label: { en: 'Name', de: 'Name' }, required: true, maxLength: 140, pattern: '\\S' },
-    slug: {
-      type: 'text',
-      label: { en: 'Address name (slug)', de: 'Adressname (Slug)' },
-      required: true,
-      unique: true,
-      maxLength: 80,
-      pattern: SLUG_PATTERN,
-      description:
+    ...publicAddressFields({
+      slug:
         'Names the form in its public address /api/v1/web-forms/{slug}/submissions: lower-case letters, digits ' +
         'and single hyphens, e.g. contact-us.',
-    },
-    active: {
-      type: 'boolean',
-      label: { en: 'Active', de: 'Aktiv' },
-      required: true,
-      default: true,
-      description: 'An inactive form answers 404 to every submission.',
-    },
-    language: {
-      type: 'select',
-      label: { en: 'Language', de: 'Sprache' },
-      required: true,
-      default: 'en',
-      options: [
-        { value: 'en', label: { en: 'English', de: 'Englisch' } },
-        { value: 'de', label: { en: 'German', de: 'Deutsch' } },
-      ],
-      description: 'The language of the labels and texts the page shows.',
-    },
+      active: 'An inactive form answers 404 to every submission.',
+      language: 'The language of the labels and texts the page shows.',
+    }),
     fields: {
       type: 'json',
       label: { en: 'Fields', de: 'Felder' },

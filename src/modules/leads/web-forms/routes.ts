@@ -4,9 +4,10 @@ import type { Records } from '../../../core/records.js';
 import { requireActor } from '../../../http/auth.js';
 import { normaliseOrigin, publicOrigin, publicUrlFrom } from '../../../http/origins.js';
 import { idParams, problemResponses } from '../../../http/openapi.js';
+import { slugParams as publicSlugParams } from '../../../http/public-pages.js';
 import { registerRecordRoutes } from '../../../http/record-routes.js';
 import { leadEntity } from '../entities.js';
-import { SLUG_PATTERN, webFormEntity } from './entities.js';
+import { webFormEntity } from './entities.js';
 import { claimSubmission } from './rate-limit.js';
 import { type SnippetForm, renderSnippet, thankYouPage } from './snippet.js';
 import { type WebForm, findActiveForm, honeypotFilled, submitWebForm, thankYouText } from './submit.js';
@@ -17,14 +18,7 @@ export const SUBMISSION_BODY_LIMIT = 16 * 1024;
 const tags = [webFormEntity.labelPlural.en];
 const base = `/api/v1/${webFormEntity.path}`;
 const submissionsPath = `${base}/:slug/submissions`;
-const slugPattern = new RegExp(SLUG_PATTERN);
-
-const slugParams = {
-  type: 'object',
-  properties: { slug: { type: 'string', maxLength: 80, description: 'The form’s slug' } },
-  required: ['slug'],
-  additionalProperties: false,
-} as const;
+const slugParams = publicSlugParams('The form’s slug');
 
 const hidden = (description: string) => ({ type: 'string', maxLength: 2048, description });
 const submissionBody = {
@@ -124,8 +118,7 @@ export function registerWebFormRoutes(
    */
   const admit = async (request: FastifyRequest, reply: FastifyReply) => {
     const { slug } = request.params as { slug: string };
-    // Only a slug can name a form; anything else (NUL, which PostgreSQL text refuses) is not looked up.
-    const form = slugPattern.test(slug) && slug.length <= 80 ? await findActiveForm(records, slug) : null;
+    const form = await findActiveForm(records, slug);
     if (!form) throw new NotFound('There is no active web form at this address.');
     const origin = originOf(request);
     if (!origin || !form.allowedOrigins.includes(origin)) {

@@ -5,8 +5,9 @@ import type { EntityDef } from '../../../core/entity.js';
 import { type FieldError, ValidationFailed } from '../../../core/errors.js';
 import { type Actor, SYSTEM_ACTOR } from '../../../core/permissions.js';
 import type { Records } from '../../../core/records.js';
-import { type ApiRecord, bodyToColumns, rowToRecord } from '../../../core/row.js';
+import { type ApiRecord, bodyToColumns } from '../../../core/row.js';
 import { assertValidWrite } from '../../../core/validation.js';
+import { findActiveBySlug } from '../../../http/public-pages.js';
 import type { Db } from '../../../db/connect.js';
 import { leadEntity } from '../entities.js';
 import { recordLeadEvent } from '../scoring/events.js';
@@ -55,16 +56,9 @@ export function thankYouText(form: WebForm): string {
 }
 
 export async function findActiveForm(records: Records, slug: string): Promise<WebForm | null> {
-  const entity = records.current(webFormEntity);
-  const row = await records.db
-    .selectFrom(entity.table)
-    .selectAll()
-    .where('slug', '=', slug)
-    .where('deleted_at', 'is', null)
-    .where('active', '=', true)
-    .executeTakeFirst();
-  if (!row) return null;
-  const form = rowToRecord(entity, row) as unknown as Omit<WebForm, 'allowedOrigins'> & {
+  const found = await findActiveBySlug(records, webFormEntity, slug);
+  if (!found) return null;
+  const form = found as unknown as Omit<WebForm, 'allowedOrigins'> & {
     allowedOrigins: Array<{ origin: string }>;
   };
   return { ...form, allowedOrigins: form.allowedOrigins.map((item) => item.origin) };

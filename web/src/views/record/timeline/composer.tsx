@@ -1,4 +1,4 @@
-import { Button, FileButton, Group, Modal, Paper, Skeleton, Stack } from '@mantine/core';
+import { Button, FileButton, Group, Modal, Paper, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCalendarEvent, IconChecklist, IconNote, IconPaperclip, IconPhone } from '@tabler/icons-react';
 import { Suspense, lazy, useMemo, useState } from 'react';
@@ -102,7 +102,7 @@ export function Composer({
     <Paper withBorder radius="md" p="md">
       <Stack gap="sm">
         {noteEntity?.permissions.create && (
-          <Suspense fallback={<Skeleton h={96} radius="sm" />}>
+          <Suspense fallback={<Paper withBorder h={96} radius="sm" />}>
             <NoteEditor key={editorKey} onChange={setHtml} />
           </Suspense>
         )}
