@@ -80,7 +80,7 @@ async function pickSalesPerson(trx: Db, free: string[]) {
   return chosen;
 }
 
-/** The contact with the visitor's e-mail, with the customer it works for; else their latest live lead. */
+/** The contact with the visitor's e-mail (the activity rules add its customer), else their newest live lead. */
 async function knownPerson(trx: Db, email: string) {
   const { rows: contacts } = await sql<{ id: string }>`SELECT id FROM contacts
     WHERE deleted_at IS NULL AND emails @> ${JSON.stringify([{ email }])}::jsonb ORDER BY id LIMIT 1`.execute(
