@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: every benchmark in turn — the platform's (bench/run.ts: the record API on bench items), then
- * contacts, leads, the opportunity board, quotations and the activity timeline — each in a process of its own with its own throwaway PostgreSQL, so
+ * contacts, leads, the opportunity board, quotations, the activity timeline and the booking page's slots — each in a process of its own with its own throwaway PostgreSQL, so
  * one's data, caches and leftover load do not favour or burden the next. Arguments pick some, in the order given:
  * `npm run bench -- leads`, `npm run bench -- platform contacts`. The BENCH_* variables reach every one of them.
  * All run even if one fails; the exit code is 1 if any did. docs/performance.md says how long each takes.
@@ -17,6 +17,7 @@ const BENCHES: Record<string, string> = {
   board: 'board.ts',
   quotations: 'quotations.ts',
   timeline: 'timeline.ts',
+  booking: 'booking.ts',
 };
 
 const names = process.argv.slice(2);

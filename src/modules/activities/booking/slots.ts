@@ -68,12 +68,21 @@ export async function pageSlots(
       FROM windows w CROSS JOIN bounds b
         CROSS JOIN LATERAL generate_series(w.opens, w.closes - ${length}, ${length}) AS s(at)
       WHERE s.at >= b.lo AND s.at < b.hi
+    ), busy AS (
+      -- Each person's meetings in the range, read once from the owner and attendee indexes (an OR of the two
+      -- per slot read the table for every slot).
+      SELECT r.user_id, m.at, m.ends_at FROM reps r CROSS JOIN bounds b
+        JOIN meetings m ON m.owner_id = r.user_id
+      WHERE m.deleted_at IS NULL AND m.at < b.hi + ${length} AND m.ends_at > b.lo
+      UNION ALL
+      SELECT r.user_id, m.at, m.ends_at FROM reps r CROSS JOIN bounds b
+        JOIN meetings m ON m.attendee_user_ids @> ARRAY[r.user_id]
+      WHERE m.deleted_at IS NULL AND m.at < b.hi + ${length} AND m.ends_at > b.lo
     )
-    SELECT s.at AS starts_at, s.id AS sales_person_id,
-      EXISTS (SELECT 1 FROM meetings m
-        WHERE m.deleted_at IS NULL AND (m.owner_id = s.user_id OR m.attendee_user_ids @> ARRAY[s.user_id])
-          AND m.at < s.at + ${length} AND m.ends_at > s.at) AS busy
-    FROM starts s ORDER BY s.at, s.id`.execute(db);
+    SELECT s.at AS starts_at, s.id AS sales_person_id, count(busy.user_id) > 0 AS busy
+    FROM starts s LEFT JOIN busy
+      ON busy.user_id = s.user_id AND busy.at < s.at + ${length} AND busy.ends_at > s.at
+    GROUP BY s.at, s.id ORDER BY s.at, s.id`.execute(db);
   return rows.map((row) => ({
     startsAt: new Date(row.starts_at).toISOString(),
     salesPersonId: row.sales_person_id,
