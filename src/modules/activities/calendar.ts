@@ -87,7 +87,7 @@ export async function readCalendarMeetings(
   const filter =
     'ids' in which
       ? sql`m.id = ANY(${which.ids}::uuid[])`
-      : sql`(m.owner_id = ${which.userId} OR ${which.userId} = ANY(m.attendee_user_ids)) AND m.ends_at >= ${which.from}`;
+      : sql`(m.owner_id = ${which.userId} OR m.attendee_user_ids @> ARRAY[CAST(${which.userId} AS uuid)]) AND m.ends_at >= ${which.from}`;
   const { rows } = await sql<CalendarMeeting>`
     SELECT m.id, m.title, m.at, m.ends_at AS "endsAt", m.all_day AS "allDay", m.location, m.description, m.version,
       m.created_at AS "createdAt", m.updated_at AS "updatedAt",

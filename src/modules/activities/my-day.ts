@@ -78,7 +78,7 @@ export async function readMyDay(records: Records, actor: Actor): Promise<MyDay> 
     WHERE owner_id = ${userId} AND deleted_at IS NULL AND ${openTask()} AND due_at < ${day.ends}::timestamptz
     ORDER BY due_at, id LIMIT ${LIST_LIMIT}`.execute(db);
   const { rows: meetings } = await sql<Row>`SELECT * FROM meetings m
-    WHERE m.deleted_at IS NULL AND (m.owner_id = ${userId} OR ${userId} = ANY(m.attendee_user_ids))
+    WHERE m.deleted_at IS NULL AND (m.owner_id = ${userId} OR m.attendee_user_ids @> ARRAY[CAST(${userId} AS uuid)])
       AND m.at < ${day.ends}::timestamptz AND m.ends_at >= ${day.starts}::timestamptz
       AND ${readableCondition(actor, meetingEntity, 'm')}
     ORDER BY m.at, m.id LIMIT ${LIST_LIMIT}`.execute(db);
