@@ -35,6 +35,11 @@ export function isTimeZone(name: string): boolean {
   }
 }
 
+/** The zone, if this runtime knows it, else UTC: a zone stored by another client must not break a screen. */
+export function knownZone(timeZone: string | undefined): string {
+  return timeZone && isTimeZone(timeZone) ? timeZone : 'UTC';
+}
+
 /** The zone's clock at an instant as numbers; the instant read as if that clock were UTC is `wall`. */
 function partsAt(timeZone: string, instant: number) {
   const parts = wallClock(timeZone).formatToParts(instant);
@@ -55,7 +60,7 @@ const pad = (value: number) => String(value).padStart(2, '0');
 /** The calendar day (YYYY-MM-DD) an instant falls on in a time zone. */
 export function dayIn(timeZone: string, instant: Date = new Date()): string {
   const { year, month, day } = partsAt(timeZone, instant.getTime());
-  return `${year}-${pad(month)}-${pad(day)}`;
+  return `${String(year).padStart(4, '0')}-${pad(month)}-${pad(day)}`;
 }
 
 /** The wall-clock time (HH:MM, 24-hour) of an instant in a time zone. */
@@ -76,11 +81,12 @@ function offsetAt(timeZone: string, instant: number): number {
 }
 
 /**
- * The instant a zone's clocks show `minutes` past midnight of a YYYY-MM-DD day (the offset read twice: once near,
- * once at that instant, so days that change the clocks come out right).
+ * The instant a zone's clocks show `minutes` past midnight of a YYYY-MM-DD day (seconds as a fraction). The offset
+ * is read twice: once near, once at that instant, so days that change the clocks come out right; a wall time the
+ * zone skips (the clocks jump forward) lands as late as the jump, as a clock on the wall would show it.
  */
 export function wallTimeIn(timeZone: string, day: string, minutes = 0): Date {
-  const wall = Date.parse(`${day}T00:00:00Z`) + minutes * 60_000;
+  const wall = Date.parse(`${day}T00:00:00Z`) + Math.round(minutes * 60_000);
   const near = wall - offsetAt(timeZone, wall);
   return new Date(wall - offsetAt(timeZone, near));
 }

@@ -2,6 +2,7 @@
  * Numbers, money and dates through Intl with the user's locale (de-DE or en-US) and time zone. Formatters are
  * cached: building an Intl formatter costs far more than using one, and a list formats thousands of cells.
  */
+import { knownZone } from '../../../src/shared/time-zones';
 import type { Language } from './language';
 
 export const LOCALES: Record<Language, string> = { en: 'en-US', de: 'de-DE' };
@@ -17,17 +18,6 @@ function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, 
   return formatter;
 }
 
-/** A time zone Intl accepts, else UTC (a user's stored zone may be one this browser does not know). */
-function safeTimeZone(timeZone: string | undefined): string {
-  if (!timeZone) return 'UTC';
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return timeZone;
-  } catch {
-    return 'UTC';
-  }
-}
-
 export interface Formatter {
   number(value: number | string, options?: Intl.NumberFormatOptions): string;
   money(amount: string, currency: string): string;
@@ -39,7 +29,7 @@ export interface Formatter {
 
 export function formatter(language: Language, timeZone?: string): Formatter {
   const locale = LOCALES[language];
-  const zone = safeTimeZone(timeZone);
+  const zone = knownZone(timeZone);
   const number = (options: Intl.NumberFormatOptions = {}) =>
     cached(`n|${locale}|${JSON.stringify(options)}`, () => new Intl.NumberFormat(locale, options));
   const dates = (options: Intl.DateTimeFormatOptions) =>

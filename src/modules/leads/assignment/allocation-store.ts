@@ -3,7 +3,7 @@ import type { Db } from '../../../db/connect.js';
 import { territoryEntity } from '../../masters/entities.js';
 import type { Strategy } from './entities.js';
 import type { Rep, RuleSpec, RuleState } from './strategies.js';
-import { dayIn, isTimeZone, startOfDayIn } from '../../../shared/time-zones.js';
+import { dayIn, knownZone, startOfDayIn } from '../../../shared/time-zones.js';
 
 /** What allocation reads from and writes to the database; every function runs in the caller's transaction. */
 
@@ -108,7 +108,7 @@ export async function loadTeams(trx: Db, teamIds: string[]): Promise<Map<string,
  * runtime does not know), and a day that changed to or from summer time still begins at 00:00.
  */
 export function startOfDay(now: Date, timeZone: string): Date {
-  const zone = isTimeZone(timeZone) ? timeZone : 'UTC';
+  const zone = knownZone(timeZone);
   return startOfDayIn(zone, dayIn(zone, now));
 }
 
